@@ -1,0 +1,471 @@
+r"""Residual builders for the exact identities of Sections 1-3.
+
+Each builder ``b(S, form)`` computes one side from first principles in the setting
+``S`` (see :mod:`dlnsym.claims.identity`): a derivative along a curve by jets, a
+gradient by the Riesz representation, an inner product from its definition (1.16).
+It subtracts the paper's statement in the requested ``form`` (``paper``, ``printed``,
+``corrected`` or ``negative``) and returns the residual, which must vanish exactly.
+
+The paper's statements are typed here *as printed* (or as corrected, for errata),
+independently of :mod:`dlnsym.formulas`, wherever the formula is the thing checked.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..formulas import (
+    H_operator,
+    act,
+    end_to_end,
+    inner,
+    kirwan_ness_field,
+    loss_gradient,
+    moments,
+    norm_sq,
+)
+from ..matrix import adj, re_trace
+from .identity import Eq, Instance, Lin
+
+HALF = Fraction(1, 2)
+
+
+def _sc(x, c):
+    return x.scale(c) if hasattr(x, "scale") else x * c
+
+
+def _ssum(items):
+    acc = None
+    for t in items:
+        acc = t if acc is None else acc + t
+    return acc
+
+
+def _pick(c, j):
+    """``c_j`` with the paper's convention ``c_0 = c_N = 0`` (returns ``None``)."""
+    return c[j - 1] if 1 <= j <= len(c) else None
+
+
+def _terms(*ts):
+    """Sum of the terms that exist (``None`` marks a term with a vanishing factor)."""
+    return _ssum(t for t in ts if t is not None)
+
+
+def _mul(*fs):
+    if any(f is None for f in fs):
+        return None
+    out = fs[0]
+    for f in fs[1:]:
+        out = out @ f
+    return out
+
+
+def _neg(x):
+    return None if x is None else -x
+
+
+def dF_regularizer(S, a):
+    r"""``dF(W) w_a`` for ``F = 1/2 ||W||^2``, differentiated along ``e^{tau a}.W`` (2.4)."""
+    return _sc(norm_sq(S.along_action(a)).der, HALF)
+
+
+def dF_moments(S, a):
+    r"""``dF(W) w_a`` for ``F = 1/2 ||G||^2`` (2.24), differentiated along ``e^{tau a}.W``."""
+    Gt = moments(S.along_action(a))
+    return _sc(_ssum(re_trace(g @ g) for g in Gt).der, HALF)
+
+
+def tangent_printed(W, a):
+    r"""(2.3) as printed: ``(-W_N a_{N-1}, a_{N-1} W_{N-1} - W_{N-1} a_{N-2}, ..., a_1 W_1)``."""
+    N = len(W)
+    out = []
+    for k in range(1, N + 1):
+        out.append(_terms(_mul(_pick(a, k), W[k - 1]), _neg(_mul(W[k - 1], _pick(a, k - 1)))))
+    return out
+
+
+# --------------------------------------------------------------------------- Section 1
+def b_action_fibre(S, form):
+    r"""eq. (1.1), (1.6): ``X(A.W) = X(W)``.
+
+    Proved by induction over the partial products ``P_j = W_j ... W_1``: the inductive
+    step ``(A.W)_j A_{j-1} P_{j-1} = A_j W_j P_{j-1}`` is local in ``j``."""
+    N, W = S.N, S.W
+    A = S.group("A")
+    if form == "negative":  # forget the inverse on the right: W_k -> A_k W_k A_{k-1}
+        AW = [_terms(_mul(_pick(A, k), W[k - 1], _pick(A, k - 1))) if 2 <= k <= N - 1
+              else (A[0] @ W[0] if k == 1 else W[N - 1] @ A[N - 2]) for k in range(1, N + 1)]
+    else:
+        AW = act(A, W)
+    Pl = [S.mat("P", "g", j) for j in range(1, N)]
+    steps = []
+    for j in range(1, N + 1):
+        lhs = AW[j - 1] if j == 1 else AW[j - 1] @ A[j - 2] @ Pl[j - 2]
+        rhs = W[j - 1] if j == 1 else W[j - 1] @ Pl[j - 2]
+        if j <= N - 1:
+            rhs = A[j - 1] @ rhs
+        steps.append(Eq(lhs, rhs))
+    return [steps, Instance(end_to_end(AW) - end_to_end(W))]
+
+
+def b_norm_invariance(S, form):
+    r"""eq. (1.7): ``||Q.W||^2 = ||W||^2`` for ``Q`` unitary (orthogonal over R), layer by layer."""
+    Q = S.alg("Q", "u") if form != "negative" else S.group("A")
+    QW = act(Q, S.W)
+    return [[Eq(re_trace(adj(x) @ x), re_trace(adj(w) @ w)) for x, w in zip(QW, S.W)]]
+
+
+def b_conservation(S, form):
+    r"""Section 1.4.1: the ``G_k`` are conserved by the gradient flow (1.2) of any loss ``E(X)``.
+
+    The Euclidean gradient is computed from ``dE = Re Tr(grad E(X)^* dX)`` by the Riesz
+    representation (not from a formula); it is compared with :func:`loss_gradient`, and
+    ``dG/dt`` is differentiated along ``dW/dt = -grad``."""
+    N, W = S.N, S.W
+    Y = S.mat("Y")
+    V = S.alg("V", count=N)
+    dE = re_trace(adj(Y) @ end_to_end(S.along(V)).der)
+    grad = [S.gradient(dE, v) for v in V]
+    velocity = [-g for g in grad]
+    if form == "negative":  # weight decay breaks the conservation law
+        velocity = [v - w for v, w in zip(velocity, W)]
+    Gdot = [g.der for g in moments(S.along(velocity))]
+    return [[Eq(g, f) for g, f in zip(grad, loss_gradient(W, Y))], Gdot]
+
+
+def b_centre(S, form):
+    r"""Section 1.2: the centre ``C = (Q_N Lam, Lam, ..., Lam, Lam Q_0^*)`` lies in ``F_X``
+    (``X = Q_N Lam^N Q_0^*``) and is balanced. ``Lam`` is Hermitian, ``Q_0, Q_N`` unitary."""
+    N = S.N
+    Lam = S.mat("Lambda", "h") if form != "negative" else S.mat("Lambda", "g")
+    Q0, QN = S.mat("Q", "u", 0), S.mat("Q", "u", N)
+    C = [Lam @ adj(Q0)] + [Lam] * (N - 2) + [QN @ Lam]
+    X = QN
+    for _ in range(N):
+        X = X @ Lam
+    X = X @ adj(Q0)
+    balanced = [Eq(C[k - 1] @ adj(C[k - 1]), adj(C[k]) @ C[k]) for k in range(1, N)]  # (1.3)
+    return [balanced, Instance(end_to_end(C) - X)]
+
+
+def b_lemma1_proof(S, form):
+    r"""Lemma 1 (proof): the recursive construction of ``A`` with ``A.C = W``.
+
+    ``W_2, ..., W_N`` are free and ``W_1 = (W_N \cdots W_2)^{-1} Q_N Lam^N Q_0^*`` puts ``W`` in
+    ``F_X``. Corrected: ``A_{N-1} = W_N^{-1} Q_N Lam`` and ``A_{k-1} = W_k^{-1} A_k Lam``;
+    the last component of ``A.C`` is ``A_1 Lam Q_0^*``. Printed: ``A_{N-1} = Q_N Lam W_N^{-1}``
+    and ``A.C = (..., A_1 Q_0^*)``."""
+    N = S.N
+    Lam = S.mat("Lambda", "h")
+    Q0, QN = S.mat("Q", "u", 0), S.mat("Q", "u", N)
+    C = [Lam @ adj(Q0)] + [Lam] * (N - 2) + [QN @ Lam]
+    Wt = [None] + [S.mat("W", "g", k) for k in range(2, N + 1)]
+    top = Wt[N - 1]
+    for k in range(N - 1, 1, -1):
+        top = top @ Wt[k - 1]
+    X = QN
+    for _ in range(N):
+        X = X @ Lam
+    Wt[0] = top.inverse() @ X @ adj(Q0)
+    A = [None] * (N - 1)
+    if form == "printed":
+        A[N - 2] = QN @ Lam @ Wt[N - 1].inverse()
+    else:
+        A[N - 2] = Wt[N - 1].inverse() @ QN @ Lam
+    if form == "negative":
+        A[N - 2] = Wt[N - 1].inverse() @ QN
+    for k in range(N - 1, 1, -1):  # A_{k-1} = W_k^{-1} A_k Lam
+        A[k - 2] = Wt[k - 1].inverse() @ A[k - 1] @ Lam
+    AC = act(A, C)
+    out = [Instance(x - w) for x, w in zip(AC, Wt)]
+    # the displayed form of A.C with a generic A
+    Ag = S.group("B")
+    disp_last = Ag[0] @ adj(Q0) if form == "printed" else Ag[0] @ Lam @ adj(Q0)
+    out.append(Instance(disp_last - act(Ag, C)[0]))
+    return out
+
+
+# --------------------------------------------------------------------------- Section 2
+def b_tangent(S, form):
+    r"""eq. (2.1)-(2.3): ``d/dtau (e^{tau a}.W)|_0`` is the printed ``w_a``."""
+    a = S.alg("a")
+    Wt = S.along_action(a)
+    w = tangent_printed(S.W, a)
+    if form == "negative":  # factors in the wrong order: W_k a_k - a_{k-1} W_k
+        N, W = S.N, S.W
+        w = [_terms(_mul(W[k - 1], _pick(a, k)), _neg(_mul(_pick(a, k - 1), W[k - 1]))) for k in range(1, N + 1)]
+    return [[Eq(x.der, y) for x, y in zip(Wt, w)]]
+
+
+def b_lemma2(S, form):
+    r"""Lemma 2, eq. (2.5): ``dF w_a = 1/2 sum Tr(G_k (a_k + a_k^*)) = sum Re Tr(G_k^* a_k)``."""
+    a = S.alg("a")
+    W = S.W
+    G = moments(W)
+    if form == "negative":  # a sign flipped inside G
+        G = [W[k - 1] @ adj(W[k - 1]) + adj(W[k]) @ W[k] for k in range(1, S.N)]
+    dF = dF_regularizer(S, a)
+    f1 = _sc(_ssum(re_trace(g @ (x + adj(x))) for g, x in zip(G, a)), HALF)
+    f2 = _ssum(re_trace(adj(g) @ x) for g, x in zip(G, a))
+    return [Lin(Eq(dF, f1), "a"), Lin(Eq(dF, f2), "a")]
+
+
+def b_eq27(S, form):
+    r"""eq. (2.7): the expanded inner product ``<w_b, w_a>``, against (1.16) applied to (2.3)."""
+    N, W = S.N, S.W
+    a, b = S.alg("a"), S.alg("b")
+    lhs = inner(tangent_printed(W, b), tangent_printed(W, a))
+    terms = [re_trace(adj(b[N - 2]) @ adj(W[N - 1]) @ W[N - 1] @ a[N - 2])]
+    for k in range(2, N):
+        left = adj(W[k - 1]) @ adj(b[k - 1])
+        if form != "negative":  # the negative control drops -b_{k-1}^* W_k^*
+            left = left - adj(b[k - 2]) @ adj(W[k - 1])
+        right = a[k - 1] @ W[k - 1] - W[k - 1] @ a[k - 2]
+        terms.append(re_trace(left @ right))
+    terms.append(re_trace(W[0] @ adj(W[0]) @ adj(b[0]) @ a[0]))
+    return [Lin(Eq(lhs, _ssum(terms)), "a")]
+
+
+def H_printed(W, c, swap=False):
+    r"""Definition 8, eq. (2.8) as printed (``swap=True``: the negative control with
+    ``c_k W_k W_k^*`` written as ``W_k W_k^* c_k``)."""
+    N = len(W)
+    out = []
+    for k in range(1, N):
+        Wk, Wk1 = W[k - 1], W[k]
+        second = (Wk @ adj(Wk) @ c[k - 1]) if swap else (c[k - 1] @ Wk @ adj(Wk))
+        out.append(_terms(_neg(_mul(Wk, _pick(c, k - 1), adj(Wk))), second, adj(Wk1) @ Wk1 @ c[k - 1],
+                          _neg(_mul(adj(Wk1), _pick(c, k + 1), Wk1))))
+    return out
+
+
+def b_lemma3(S, form):
+    r"""Lemma 3, eq. (2.9): ``<w_b, w_a> = sum Re Tr(H_k(b)^* a_k) = sum Re Tr(b_k^* H_k(a))``."""
+    W = S.W
+    a, b = S.alg("a"), S.alg("b")
+    swap = form == "negative"
+    lhs = inner(tangent_printed(W, b), tangent_printed(W, a))
+    r1 = _ssum(re_trace(adj(h) @ x) for h, x in zip(H_printed(W, b, swap), a))
+    r2 = _ssum(re_trace(adj(x) @ h) for h, x in zip(H_printed(W, a, swap), b))
+    return [Lin(Eq(lhs, r1), "a"), Lin(Eq(lhs, r2), "a")]
+
+
+def b_formula_H(S, form):
+    r"""The shared formula :func:`H_operator` is Definition 8 as printed (so that every layer
+    that uses it, numeric included, computes the paper's ``H``)."""
+    c = S.alg("c")
+    return [[Eq(x, y) for x, y in zip(H_operator(S.W, c), H_printed(S.W, c, form == "negative"))]]
+
+
+def b_lemma4(S, form):
+    r"""Lemma 4, eq. (2.12): ``dG_k w_c = H_k(c) + H_k(c)^*``, with ``dG`` differentiated along ``e^{tau c}.W``."""
+    c = S.alg("c")
+    dG = [g.der for g in moments(S.along_action(c))]
+    H = H_printed(S.W, c)
+    rhs = [h - adj(h) for h in H] if form == "negative" else [h + adj(h) for h in H]
+    return [[Eq(x, y) for x, y in zip(dG, rhs)]]
+
+
+def b_lemma4_proof(S, form):
+    r"""Lemma 4 (proof): the expanded form of ``dG_k/dtau``. The printed fifth term
+    ``-W_{k+1} c_{k+1}^* W_{k+1}^*`` should read ``-W_{k+1}^* c_{k+1}^* W_{k+1}``."""
+    N, W = S.N, S.W
+    c = S.alg("c")
+    dG = [g.der for g in moments(S.along_action(c))]
+    out = []
+    for k in range(1, N):
+        Wk, Wk1 = W[k - 1], W[k]
+        ck, cm, cp = c[k - 1], _pick(c, k - 1), _pick(c, k + 1)
+        fifth = _neg(_mul(Wk1, adj(cp), adj(Wk1))) if (form == "printed" and cp is not None) \
+            else _neg(_mul(adj(Wk1), adj(cp) if cp is not None else None, Wk1))
+        last = adj(Wk1) @ Wk1 @ ck
+        if form == "negative":
+            last = -last
+        e = _terms(ck @ Wk @ adj(Wk), _neg(_mul(Wk, cm, adj(Wk))), Wk @ adj(Wk) @ adj(ck),
+                   _neg(_mul(Wk, adj(cm) if cm is not None else None, adj(Wk))), fifth,
+                   adj(ck) @ adj(Wk1) @ Wk1, _neg(_mul(adj(Wk1), cp, Wk1)), last)
+        out.append(Eq(dG[k - 1], e))
+    return [out]
+
+
+def b_lemma5(S, form):
+    r"""Lemma 5: ``<w_b, w_a> - dF w_a = sum Re Tr((H_k(b) - G_k)^* a_k)`` identically, so that
+    ``w_b = grad 1/2 ||W||^2`` (2.15) exactly when ``H(b) = G`` (2.19)."""
+    W = S.W
+    a, b = S.alg("a"), S.alg("b")
+    G = moments(W)
+    H = H_printed(W, b)
+    lhs = inner(tangent_printed(W, b), tangent_printed(W, a)) - dF_regularizer(S, a)
+    # the negative control has H(b) + G in place of H(b) - G
+    E = [h + g for h, g in zip(H, G)] if form == "negative" else [h - g for h, g in zip(H, G)]
+    cert = _ssum(re_trace(adj(e) @ x) for e, x in zip(E, a))
+    return [Lin(Eq(lhs, cert), "a")]
+
+
+def b_lemma5_proof(S, form):
+    r"""Lemma 5 (proof), eq. (2.22). Printed: ``Re Tr(H_k(b)^* a_k) = Re Tr(G_k^* a_k) = 0`` for
+    all ``a_k``; the last equality would force ``G_k = 0``. Corrected: the identity of
+    :func:`b_lemma5`, i.e. ``Re Tr((H_k(b) - G_k)^* a_k) = 0`` for all ``a_k``."""
+    if form == "printed":
+        a = S.alg("a")
+        return [Lin(_ssum(re_trace(adj(g) @ x) for g, x in zip(moments(S.W), a)), "a")]
+    return b_lemma5(S, "negative" if form == "negative" else "paper")
+
+
+def b_eq221(S, form):
+    r"""eq. (2.21): the expansion of ``H_k(b) + H_k(b)^* = 2 G_k``. The printed first term
+    ``-W_k (b_{k-1} + b_{k-1}^*)`` lacks its trailing ``W_k^*``."""
+    N, W = S.N, S.W
+    b = S.alg("b")
+    H = H_printed(W, b)
+    out = []
+    for k in range(1, N):
+        Wk, Wk1 = W[k - 1], W[k]
+        bm, bk, bp = _pick(b, k - 1), b[k - 1], _pick(b, k + 1)
+        first = None
+        if bm is not None:
+            first = -(Wk @ (bm + adj(bm))) if form == "printed" else -(Wk @ (bm + adj(bm)) @ adj(Wk))
+        last = None if bp is None else -(adj(Wk1) @ (bp + adj(bp)) @ Wk1)
+        mid = bk @ Wk @ adj(Wk) + Wk @ adj(Wk) @ adj(bk) + adj(Wk1) @ Wk1 @ bk
+        mid = mid + (adj(bk) @ adj(Wk1) @ Wk1 if form != "negative" else -(adj(bk) @ adj(Wk1) @ Wk1))
+        out.append(Eq(_terms(first, mid, last), H[k - 1] + adj(H[k - 1])))
+    return [out]
+
+
+def b_theorem2_chain(S, form):
+    r"""Theorem 2 / eq. (2.23): along ``dW/dt = -w_b``,
+    ``dG/dt + 2G = -(H(b) - G) - (H(b) - G)^*`` identically in ``b``: the right side vanishes
+    when ``b`` solves (2.19), so ``dG/dt = -2G``. The printed middle term ``dG w_b`` has the
+    wrong sign: ``dG w_b = H(b) + H(b)^* = +2G``."""
+    W = S.W
+    b = S.alg("b")
+    G = moments(W)
+    H = H_printed(W, b)
+    E = [h - g for h, g in zip(H, G)]  # the equations (2.19)
+    if form == "printed":  # printed: dG w_b = -2G (on solutions of (2.19))
+        dG = [g.der for g in moments(S.along(tangent_printed(W, b)))]
+        return [[Eq(x + 2 * g, e + adj(e)) for x, g, e in zip(dG, G, E)]]
+    Gdot = [g.der for g in moments(S.along([-w for w in tangent_printed(W, b)]))]
+    if form == "negative":
+        return [[Eq(x + 2 * g, -e) for x, g, e in zip(Gdot, G, E)]]
+    return [[Eq(x + 2 * g, -(e + adj(e))) for x, g, e in zip(Gdot, G, E)]]
+
+
+def b_remark9(S, form):
+    r"""Remark 9. (i) The Euclidean gradient of ``1/2||W||^2`` is ``W``; (ii) ``W - w_b`` is normal
+    to ``F_X`` when ``H(b) = G``; (iii) ``dG`` vanishes on the normal space, because
+    ``sum Re Tr(h_k dG_k V) = 2 <w_h, V>`` for Hermitian ``h``; (iv) ``dG W = 2G``.
+    The printed ``dG w_b = dG W = -2G`` has the wrong sign."""
+    N, W = S.N, S.W
+    G = moments(W)
+    if form == "printed":
+        dGW = [g.der for g in moments(S.along(W))]
+        return [[Eq(x, -2 * g) for x, g in zip(dGW, G)]]
+    a, b = S.alg("a"), S.alg("b")
+    V = S.alg("V", count=N)
+    h = S.alg("h", "h")
+    dF = _sc(norm_sq(S.along(V)).der, HALF)
+    grads = [Eq(S.gradient(dF, v), w) for v, w in zip(V, W)]
+    wb = tangent_printed(W, b)
+    H = H_printed(W, b)
+    normal = Eq(inner([w - x for w, x in zip(W, wb)], tangent_printed(W, a)),
+                -_ssum(re_trace(adj(x - g) @ y) for x, g, y in zip(H, G, a)))
+    dGV = [g.der for g in moments(S.along(V))]
+    null = Eq(_ssum(re_trace(x @ y) for x, y in zip(h, dGV)), 2 * inner(tangent_printed(W, h), V))
+    dGW = [g.der for g in moments(S.along(W))]
+    k = 1 if form == "negative" else 2
+    return [grads, Lin(normal, "a"), Lin(null, "V", count=N), [Eq(x, k * g) for x, g in zip(dGW, G)]]
+
+
+def b_theorem10(S, form):
+    r"""Theorem 10, eq. (2.24)-(2.27): ``grad 1/2||G||^2 = w_{2G}`` on ``F_X`` (the pairing with
+    every ``w_a`` is checked against ``dF`` differentiated along ``e^{tau a}.W``), the flow is
+    the cubic system (1.22), and ``dG/dt = -2(H(G) + H(G)^*)`` along it."""
+    W = S.W
+    a = S.alg("a")
+    G = moments(W)
+    m = 1 if form == "negative" else 2
+    w2G = tangent_printed(W, [m * g for g in G])
+    herm = [Eq(adj(g), g) for g in G]  # (2.24): Tr(G^* G) = Tr(G^2)
+    grad = Eq(dF_moments(S, a), inner(w2G, tangent_printed(W, a)))
+    KN = kirwan_ness_field(W)
+    cubic = [Eq(x, -y) for x, y in zip(KN, w2G)]
+    HG = H_printed(W, G)
+    Gdot = [g.der for g in moments(S.along(KN))]
+    flowG = [Eq(x, -2 * (h + adj(h))) for x, h in zip(Gdot, HG)]
+    return [herm, Lin(grad, "a"), cubic, flowG]
+
+
+def KN_printed(W, broken=False):
+    r"""(1.22) as printed: ``dW_k/dt = 2 (W_k G_{k-1} - G_k W_k)``, ``G_0 = G_N = 0``
+    (``broken``: factors of the first term swapped)."""
+    N = len(W)
+    G = moments(W)
+    out = []
+    for k in range(1, N + 1):
+        Gm, Gk = _pick(G, k - 1), _pick(G, k)
+        first = _mul(Gm, W[k - 1]) if broken else _mul(W[k - 1], Gm)
+        out.append(2 * _terms(first, _neg(_mul(Gk, W[k - 1]))))
+    return out
+
+
+def b_remark7(S, form):
+    r"""Remark 7, eq. (1.21)-(1.22): the cubic field is ``-grad 1/2||G||^2``: it is the tangent
+    vector ``-w_{2G}`` and pairs with every ``w_a`` as ``-dF w_a``."""
+    W = S.W
+    a = S.alg("a")
+    KN = KN_printed(W, broken=form == "negative")
+    G = moments(W)
+    tang = [Eq(x, -y) for x, y in zip(KN, tangent_printed(W, [2 * g for g in G]))]
+    pair = Eq(dF_moments(S, a), -inner(KN, tangent_printed(W, a)))
+    return [tang, Lin(pair, "a")]
+
+
+def b_formula_KN(S, form):
+    r"""The shared :func:`kirwan_ness_field` is (1.22) as printed."""
+    return [[Eq(x, y) for x, y in zip(kirwan_ness_field(S.W), KN_printed(S.W, form == "negative"))]]
+
+
+def b_remark11(S, form):
+    r"""Remark 11: the cubic field is tangent to every fibre, on all of ``M_d^N``: ``dX(KN) = 0``
+    with no rank assumption; likewise ``dX w_c = 0`` for every ``c``."""
+    W = S.W
+    KN = KN_printed(W)
+    if form == "negative":
+        KN = [x + w for x, w in zip(KN, W)]
+    c = S.alg("c")
+    return [Instance(end_to_end(S.along(KN)).der), Instance(end_to_end(S.along(tangent_printed(W, c))).der)]
+
+
+def b_eq231(S, form):
+    r"""eq. (2.31): along the Kirwan-Ness flow, ``d/dt 1/2||G||^2 = -||w_{2G}||^2 = -4||w_G||^2``.
+    The printed right side is ``-2||w_G||^2``."""
+    W = S.W
+    KN = KN_printed(W)
+    Gt = moments(S.along(KN))
+    ddt = _sc(_ssum(re_trace(g @ g) for g in Gt).der, HALF)
+    wG = tangent_printed(W, moments(W))
+    nrm = inner(wG, wG)
+    if form == "printed":
+        return [Instance(ddt + 2 * nrm)]
+    a = S.alg("a")
+    G = moments(W)
+    polar = Eq(dF_moments(S, a), inner(tangent_printed(W, [2 * g for g in G]), tangent_printed(W, a)))
+    k = -4 if form == "negative" else 4
+    return [Lin(polar, "a"), Instance(ddt + k * nrm)]
+
+
+# --------------------------------------------------------------------------- Section 3
+def b_remark18(S, form):
+    r"""Remark 18, eq. (3.4)-(3.7): ``d psi_W(e)(a) = d/dtau ||e^{tau a}.W||^2 = 2 sum Re Tr(G_k a_k)``,
+    and it vanishes on the Lie algebra of ``U_d^{N-1}`` (skew-Hermitian ``a``). Hence
+    ``mu(W) = G(W)`` when ``g^*`` is identified with ``Her_d^{N-1}`` by ``(xi, a) -> 2 Re Tr(xi a)``
+    (``mu = 2G`` for the pairing ``Re Tr``)."""
+    a = S.alg("a")
+    s = S.alg("s", "s")
+    G = moments(S.W)
+    dpsi = norm_sq(S.along_action(a)).der
+    m = 1 if form == "negative" else 2
+    mom = Eq(dpsi, m * _ssum(re_trace(g @ x) for g, x in zip(G, a)))
+    skew = [Eq(re_trace(g @ x), re_trace(g @ x).scale(0)) for g, x in zip(G, s)]
+    return [Lin(mom, "a"), skew]

@@ -1,0 +1,107 @@
+"""The ``dlnsym`` command line.
+
+``dlnsym list``                 the claims of the registry
+``dlnsym verify [--json] ...``  run the checks; exit 0 if no claim failed, 1 otherwise
+``dlnsym errata``               the errata table (Markdown)
+``dlnsym figures DIR``          redraw Figures 1.1-1.3 into DIR (PNG and SVG)
+``dlnsym bench``                the benchmark of the numeric layer
+
+Bad usage exits with code 2 and one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit code 2
+        sys.stderr.write(f"dlnsym: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="dlnsym", description="Statement-by-statement checks of arXiv:2511.01137.")
+    sub = p.add_subparsers(dest="cmd", parser_class=_Parser)
+    sub.add_parser("list", help="list the claims")
+    v = sub.add_parser("verify", help="run the checks")
+    v.add_argument("--json", action="store_true", help="machine-readable verdicts")
+    v.add_argument("--only", nargs="+", metavar="ID", help="only these claim ids")
+    v.add_argument("--N", nargs="+", type=int, metavar="N", help="depths for explicit-entry checks (default 2 3 4)")
+    v.add_argument("--d", nargs="+", type=int, metavar="d", help="widths for explicit-entry checks (default 1 2 3)")
+    v.add_argument("--field", nargs="+", metavar="F", help="R and/or C (default both)")
+    v.add_argument("--dps", type=int, default=50, help="working precision of numeric checks (default 50)")
+    v.add_argument("--quick", action="store_true", help="smallest sizes only")
+    v.add_argument("--method", nargs="+", choices=["symbolic", "numeric", "statistical"],
+                   help="only checks of these methods")
+    sub.add_parser("errata", help="print the errata table")
+    f = sub.add_parser("figures", help="redraw Figures 1.1-1.3")
+    f.add_argument("outdir", help="folder for the PNG and SVG files")
+    sub.add_parser("bench", help="benchmark the numeric layer")
+    return p
+
+
+def _verify(args) -> int:
+    from .claims import CLAIMS, Options, get
+    from .report import run_claims, to_json, to_table
+
+    kw = {"dps": args.dps, "quick": args.quick}
+    if args.N:
+        kw["Ns"] = tuple(args.N)
+    if args.d:
+        kw["ds"] = tuple(args.d)
+    if args.field:
+        kw["fields"] = tuple(args.field)
+    opts = Options(**kw)
+    claims = [get(i) for i in args.only] if args.only else CLAIMS
+    runs = run_claims(claims, opts, args.method)
+    print(to_json(runs) if args.json else to_table(runs))
+    return 1 if any(r["status"] == "failed" for r in runs) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.cmd == "list":
+            from .claims import CLAIMS
+
+            for c in CLAIMS:
+                print(f"{c.id:18s} {c.where:22s} {c.statement[:90]}")
+            return 0
+        if args.cmd == "verify":
+            return _verify(args)
+        if args.cmd == "errata":
+            from .claims import CLAIMS
+            from .errata import TYPOGRAPHICAL, typographical_markdown
+            from .report import errata_markdown
+
+            print(errata_markdown(CLAIMS))
+            if TYPOGRAPHICAL:
+                print()
+                print(typographical_markdown())
+            return 0
+        if args.cmd == "figures":
+            from .figures import write_all
+
+            for path in write_all(args.outdir):
+                print(path)
+            return 0
+        if args.cmd == "bench":
+            from .bench import main as bench_main
+
+            return bench_main([])
+        _parser().print_help()
+        return 2
+    except (ValueError, TypeError) as exc:
+        sys.stderr.write(f"dlnsym: error: {exc}\n")
+        return 2
+    except ImportError as exc:
+        sys.stderr.write(f"dlnsym: error: this command needs an optional part that is missing ({exc})\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
