@@ -238,7 +238,8 @@ def _attach_extensions() -> None:
     claims and adds new claims; the registry stays the one place that lists them."""
     import importlib
 
-    for name in ("dlnsym.numeric.checks", "dlnsym.beyond.checks"):
+    for name in ("dlnsym.numeric.checks_flows", "dlnsym.numeric.checks_min", "dlnsym.beyond.checks_linsys",
+                 "dlnsym.beyond.checks_dynamics"):
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:
