@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="list the claims")
     v = sub.add_parser("verify", help="run the checks")
     v.add_argument("--json", action="store_true", help="machine-readable verdicts")
+    v.add_argument("--markdown", action="store_true", help="the claims table in Markdown (as in the README)")
     v.add_argument("--only", nargs="+", metavar="ID", help="only these claim ids")
     v.add_argument("--N", nargs="+", type=int, metavar="N", help="depths for explicit-entry checks (default 2 3 4)")
     v.add_argument("--d", nargs="+", type=int, metavar="d", help="widths for explicit-entry checks (default 1 2 3)")
@@ -46,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _verify(args) -> int:
     from .claims import CLAIMS, Options, get
-    from .report import run_claims, to_json, to_table
+    from .report import claims_markdown, run_claims, to_json, to_table
 
     kw = {"dps": args.dps, "quick": args.quick}
     if args.N:
@@ -58,7 +59,12 @@ def _verify(args) -> int:
     opts = Options(**kw)
     claims = [get(i) for i in args.only] if args.only else CLAIMS
     runs = run_claims(claims, opts, args.method)
-    print(to_json(runs) if args.json else to_table(runs))
+    if args.json:
+        print(to_json(runs))
+    elif args.markdown:
+        print(claims_markdown(runs))
+    else:
+        print(to_table(runs))
     return 1 if any(r["status"] == "failed" for r in runs) else 0
 
 

@@ -123,3 +123,17 @@ def test_action_preserves_X_and_unitary_preserves_norm(sz):
     assert np.abs(end_to_end(act(A, W)) - end_to_end(W)).max() < 1e-8 * (1 + np.abs(end_to_end(W)).max())
     Q = [np.linalg.qr(x)[0] for x in _np_state(N, d, field, seed + 8, N - 1)]
     assert abs(norm_sq(act(Q, W)) - norm_sq(W)) < 1e-9 * norm_sq(W)
+
+
+def test_validate_state_messages():
+    import pytest
+
+    from dlnsym.formulas import validate_state
+
+    with pytest.raises(ValueError, match="depth N >= 2"):
+        validate_state([np.eye(2)])
+    with pytest.raises(ValueError, match="square"):
+        validate_state([np.ones((2, 3)), np.ones((2, 3))])
+    with pytest.raises(ValueError, match="one width d"):
+        validate_state([np.eye(2), np.eye(3)])
+    assert validate_state([np.eye(3)] * 4) == 3

@@ -72,7 +72,10 @@ CLAIMS: list[Claim] = [
     # ------------------------------------------------------------------ Section 2
     Claim("lemma-1-proof", "Lemma 1 (proof)",
           "Given W in F_X, the recursion A_{N-1} = W_N^{-1} Q_N Lam, A_{k-1} = W_k^{-1} A_k Lam gives A.C = W.",
-          [_id("A.C = W with the recursive A", B.b_lemma1_proof, errata=True, explicit=False, any_n=False)],
+          [_id("A.C = W with the recursive A", B.b_lemma1_proof, errata=True, explicit=False, any_n=False),
+           FunctionCheck("induction over k (any N)", SP.check_lemma1_window, form="corrected"),
+           FunctionCheck("induction over k, printed A_{N-1} (any N)", SP.check_lemma1_window_printed, form="printed",
+                         expect_pass=False)],
           erratum=Erratum(
               as_printed="A.C = (Q_N Lam A_{N-1}^{-1}, A_{N-1} Lam A_{N-2}^{-1}, ..., A_1 Q_0^*), and A_{N-1} = Q_N Lam W_N^{-1}",
               corrected="A.C = (Q_N Lam A_{N-1}^{-1}, A_{N-1} Lam A_{N-2}^{-1}, ..., A_1 Lam Q_0^*), and "

@@ -23,6 +23,7 @@ __all__ = [
     "check_conservation_window",
     "check_tangency_window",
     "check_eq221_not_equivalent",
+    "check_lemma1_window",
     "check_theorem2_exact",
     "check_H_iso_d1",
     "check_theorem1_d1",
@@ -156,6 +157,43 @@ def check_tangency_window(opts):
     ok = dX.is_zero()
     return ("0" if ok else f"{len(dX)} terms", ok, {"N": "any", "d": "any", "field": "any"}, None,
             "window: the c_k terms of dX(w_c) cancel (any N, any k)")
+
+
+def check_lemma1_window(opts, printed: bool = False):
+    r"""Lemma 1 (proof) for every ``N``, by induction down from the top layer.
+
+    Claim: ``A_k = P_{k+1}^{-1} Q_N M_k`` with ``P_{k+1} = W_N \cdots W_{k+1}`` and ``M_k = Lam^{N-k}``
+    (both opaque invertible letters). The corrected recursion ``A_{k-1} = W_k^{-1} A_k Lam`` keeps this
+    form (``P_k = P_{k+1} W_k``, ``M_{k-1} = M_k Lam``) and gives ``(A.C)_k = A_k Lam A_{k-1}^{-1} = W_k``;
+    at the top ``A_{N-1} = W_N^{-1} Q_N Lam`` gives ``(A.C)_N = Q_N Lam A_{N-1}^{-1} = W_N``; at the bottom
+    ``A_1 Lam Q_0^* = P_2^{-1} Q_N Lam^N Q_0^* = P_2^{-1} X = W_1``. ``printed=True`` uses the printed
+    ``A_{N-1} = Q_N Lam W_N^{-1}``, which fails at the top."""
+    Lam = letter("Lambda", kind="h")
+    QN, Q0 = letter("Q", 9, "u"), letter("Q", 0, "u")
+    P, M, Wk = letter("P"), letter("M", kind="h"), letter("W", 5)
+    WN, WN1 = letter("W", 9), letter("W", 8)
+    Ak = P.inverse() @ QN @ M
+    Akm1 = Wk.inverse() @ Ak @ Lam
+    step = (Ak @ Lam @ Akm1.inverse() - Wk).is_zero()
+    form = (Akm1 - (P @ Wk).inverse() @ QN @ (M @ Lam)).is_zero()
+    top_A = (QN @ Lam @ WN.inverse()) if printed else (WN.inverse() @ QN @ Lam)
+    top = (QN @ Lam @ top_A.inverse() - WN).is_zero()
+    # the top A_{N-1} must have the inductive form with P_N = W_N, M_{N-1} = Lam
+    top_form = (top_A - WN.inverse() @ QN @ Lam).is_zero()
+    # bottom: A_1 Lam Q_0^* with A_1 = P_2^{-1} Q_N Lam^{N-1}; X = Q_N Lam^N Q_0^*, W_1 = P_2^{-1} X
+    P2 = letter("P", 2)
+    A1 = P2.inverse() @ QN @ M
+    W1 = P2.inverse() @ QN @ M @ Lam @ Q0.H
+    bottom = (A1 @ Lam @ Q0.H - W1).is_zero()
+    _ = WN1
+    ok = step and form and top and top_form and bottom
+    return ("0" if ok else f"step {step}, form {form}, top {top}, bottom {bottom}", ok,
+            {"N": "any", "d": "any", "field": "any"}, None,
+            ("printed A_{N-1}" if printed else "corrected recursion") + ": induction step, top and bottom (any N)")
+
+
+def check_lemma1_window_printed(opts):
+    return check_lemma1_window(opts, printed=True)
 
 
 # --------------------------------------------------------------------------- (2.21)
