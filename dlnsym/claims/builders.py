@@ -469,3 +469,85 @@ def b_remark18(S, form):
     mom = Eq(dpsi, m * _ssum(re_trace(g @ x) for g, x in zip(G, a)))
     skew = [Eq(re_trace(g @ x), re_trace(g @ x).scale(0)) for g, x in zip(G, s)]
     return [Lin(mom, "a"), skew]
+
+
+# --------------------------------------------------------------------------- displays inside proofs
+def b_eq26(S, form):
+    r"""Lemma 2 (proof), eq. (2.6): the printed expansion of ``2 dF(W) w_a``, layer by layer, and its
+    regrouping into ``sum_k Tr(G_k (a_k + a_k^*))``. Compared with ``2 dF`` differentiated along
+    ``e^{tau a}.W`` (as Re Tr forms)."""
+    N, W = S.N, S.W
+    a = S.alg("a")
+    twodF = norm_sq(S.along_action(a)).der
+    terms = [-re_trace(adj(a[N - 2]) @ adj(W[N - 1]) @ W[N - 1] + adj(W[N - 1]) @ W[N - 1] @ a[N - 2])]
+    for k in range(2, N):
+        Wk = W[k - 1]
+        left = (adj(Wk) @ adj(a[k - 1]) - adj(a[k - 2]) @ adj(Wk)) @ Wk
+        right = adj(Wk) @ (a[k - 1] @ Wk - Wk @ a[k - 2])
+        if form == "negative":  # a factor in the wrong order
+            right = adj(Wk) @ (Wk @ a[k - 1] - Wk @ a[k - 2])
+        terms.append(re_trace(left + right))
+    terms.append(re_trace(adj(W[0]) @ adj(a[0]) @ W[0] + adj(W[0]) @ a[0] @ W[0]))
+    G = moments(W)
+    regroup = _ssum(re_trace(g @ (x + adj(x))) for g, x in zip(G, a))
+    return [Lin(Eq(twodF, _ssum(terms)), "a"), Lin(Eq(twodF, regroup), "a")]
+
+
+def b_eq210(S, form):
+    r"""Lemma 3 (proof), eq. (2.10) and the display after it: the terms of ``<w_b, w_a>`` that contain
+    ``a_k`` are ``Tr((W_k^* b_k^* - b_{k-1}^* W_k^*) a_k W_k)``
+    ``- Tr((W_{k+1}^* b_{k+1}^* - b_k^* W_{k+1}^*) W_{k+1} a_k)``,
+    which the trace rotates into ``Tr(H_k(b)^* a_k)``. Checked as the gradient in ``a_k``."""
+    N, W = S.N, S.W
+    a, b = S.alg("a"), S.alg("b")
+    full = inner(tangent_printed(W, b), tangent_printed(W, a))
+    out = []
+    for k in range(1, N):
+        Wk, Wk1 = W[k - 1], W[k]
+        bm, bk, bp = _pick(b, k - 1), b[k - 1], _pick(b, k + 1)
+        first = _terms(adj(Wk) @ adj(bk), _neg(_mul(adj(bm) if bm is not None else None, adj(Wk))))
+        second = _terms(_mul(adj(Wk1), adj(bp) if bp is not None else None), -(adj(bk) @ adj(Wk1)))
+        if form == "negative":
+            second = -second
+        e210 = re_trace(first @ a[k - 1] @ Wk) - re_trace(second @ Wk1 @ a[k - 1])
+        rotated = re_trace(_terms(Wk @ adj(Wk) @ adj(bk), _neg(_mul(Wk, adj(bm) if bm is not None else None, adj(Wk))))
+                           @ a[k - 1]) - re_trace(_terms(_mul(adj(Wk1), adj(bp) if bp is not None else None, Wk1),
+                                                         -(adj(bk) @ adj(Wk1) @ Wk1)) @ a[k - 1])
+        gk = S.gradient(full, a[k - 1])
+        out.append(Eq(gk, S.gradient(e210, a[k - 1])))
+        out.append(Eq(gk, S.gradient(rotated, a[k - 1])))
+    return [out]
+
+
+def b_eq213(S, form):
+    r"""Lemma 4 (proof), eq. (2.13): the product rule
+    ``dG_k = dW_k W_k^* + W_k dW_k^* - dW_{k+1}^* W_{k+1} - W_{k+1}^* dW_{k+1}`` along ``W + tau V``."""
+    N, W = S.N, S.W
+    V = S.alg("V", count=N)
+    dG = [g.der for g in moments(S.along(V))]
+    out = []
+    for k in range(1, N):
+        Wk, Wk1, Vk, Vk1 = W[k - 1], W[k], V[k - 1], V[k]
+        last = -(adj(Wk1) @ Vk1) if form != "negative" else -(adj(Vk1) @ Wk1)
+        out.append(Eq(dG[k - 1], Vk @ adj(Wk) + Wk @ adj(Vk) - adj(Vk1) @ Wk1 + last))
+    return [out]
+
+
+def b_eq115(S, form):
+    r"""eq. (1.14)-(1.15): ``<A, B> = Re Tr(A^* B) = Tr(a^T c + b^T d)`` for ``A = a + ib``, ``B = c + id``:
+    over C the inner product is the Euclidean one of the real coordinates. (The Hermitian form would be
+    ``Tr(A^* B)`` itself; its imaginary part ``Tr(a^T d - b^T c)`` is what Re discards.)"""
+    A, B = S.mat("A"), S.mat("B")
+    lhs = re_trace(adj(A) @ B)
+    if S.backend == "nc":  # a symmetric real bilinear form, for every d (negative: A^* B^* in place of A^* B)
+        return [Eq(lhs, re_trace(adj(B) @ A) if form != "negative" else re_trace(adj(A) @ adj(B)))]
+    # explicit entries: the real-coordinate dot product, from the entries themselves
+    from ..symbolic.explicit import P
+
+    acc = P()
+    for ra, rb in zip(A.rows, B.rows):
+        for x, y in zip(ra, rb):
+            acc = acc + P(x.re, {}) * P(y.re, {}) + P(x.im, {}) * P(y.im, {})
+            if form == "negative":  # the imaginary part of the Hermitian form, wrongly kept
+                acc = acc + P(x.re, {}) * P(y.im, {}) - P(x.im, {}) * P(y.re, {}) + P(x.re, {}) * P(y.re, {})
+    return [Eq(lhs, acc)]
