@@ -551,3 +551,28 @@ def b_eq115(S, form):
             if form == "negative":  # the imaginary part of the Hermitian form, wrongly kept
                 acc = acc + P(x.re, {}) * P(y.im, {}) - P(x.im, {}) * P(y.re, {}) + P(x.re, {}) * P(y.re, {})
     return [Eq(lhs, acc)]
+
+
+def b_corollary1_mechanism(S, form):
+    r"""Why Corollary 1 holds (beyond the paper's citation of Lerman): on all of ``M_d^N``,
+
+    (i)   the cubic field (1.22) is minus the *Euclidean* gradient of ``1/2||G||^2`` (gradient read off by
+          the Riesz representation from ``d/dtau 1/2||G(W + tau V)||^2``);
+    (ii)  ``<w_a, W> = sum_k Re Tr(a_k^* G_k)`` for every ``a``, so ``<w_{2G}, W> = 2||G||^2``: at a zero of the
+          field, ``G = 0``;
+    (iii) ``d/dt ||W||^2 = -4||G||^2`` along (1.22), so trajectories stay bounded.
+
+    A bounded trajectory of the gradient flow of a real-analytic function converges to a single critical
+    point (Lojasiewicz), and by (ii) that point is balanced."""
+    N, W = S.N, S.W
+    V = S.alg("V", count=N)
+    G = moments(W)
+    dF = _sc(_ssum(re_trace(g @ g) for g in moments(S.along(V))).der, HALF)
+    KN = KN_printed(W)
+    sign = 1 if form == "negative" else -1
+    grad = [Eq(S.gradient(dF, v), sign * k) for v, k in zip(V, KN)]
+    a = S.alg("a")
+    pair = Eq(inner(tangent_printed(W, a), W), _ssum(re_trace(adj(x) @ g) for x, g in zip(a, G)))
+    ddt = norm_sq(S.along(KN)).der
+    decay = Instance(ddt + 4 * _ssum(re_trace(g @ g) for g in G))
+    return [grad, Lin(pair, "a"), decay]

@@ -205,6 +205,12 @@ CLAIMS: list[Claim] = [
           [_id("dX(KN(W)) = 0 for all W", B.b_remark11, any_n=False),
            FunctionCheck("window: dX(w_c) = 0 for any N", SP.check_tangency_window)],
           notebook=NB4, section="2"),
+    Claim("corollary-1-proof", "Corollary 1 (proof)",
+          "The cubic field (1.22) is minus the Euclidean gradient of 1/2||G||^2 on all of M_d^N; <w_{2G}, W> = 2||G||^2, "
+          "so every zero of the field is balanced; and d/dt ||W||^2 = -4||G||^2 along it. With Lojasiewicz's theorem "
+          "this gives Corollary 1 directly.",
+          [_id("Euclidean gradient, zeros, and the decay of ||W||^2", B.b_corollary1_mechanism)],
+          notebook=NB4, section="2", beyond_paper=True),
     Claim("eq-2.31", "eq. (2.31)",
           "The energy identity along the Kirwan-Ness flow.",
           [_id("d/dt 1/2||G||^2 along (1.22)", B.b_eq231, errata=True)],
