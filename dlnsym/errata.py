@@ -26,6 +26,13 @@ TYPOGRAPHICAL: list[tuple[str, str, str, str]] = [
     ("eq. (3.8)", "||W||_p := sum_k ||W_k||_p", "a new symbol, e.g. |||W|||_p",
      "at p = 2 it clashes with (1.4), ||W||_2^2 = sum_k ||W_k||_F^2: (3.8) gives sum_k ||W_k||_F instead. The two "
      "functionals have the same minimisers on F_X (checked numerically), but they are different functions."),
+    ("Section 1.3.1, eq. (1.9)", "the Hankel matrix H(z) = C(zI - A)^{-1}B", "the transfer function H(z) = C(zI - A)^{-1}B",
+     "the Hankel matrix is the (infinite) matrix of Markov parameters C A^{i+j} B; C(zI - A)^{-1}B is the transfer "
+     "function, whose Laurent coefficients they are."),
+    ("Definition 12, eq. (3.6)", "mu : V -> g^*/k^*", "mu : V -> k^perp = (g/k)^* in g^*",
+     "d psi_x(e) vanishes on k, so it lies in the annihilator of k, not in a quotient of g^*."),
+    ("Theorem 13", "a linear algebraic action alpha : G x V of a complex reductive group", "alpha : G x V -> V",
+     "the target of the action is missing."),
     ("eq. (4.2)", "dW_t = -kappa W_t + sqrt(2/beta) dB_t", "dW_t = -kappa W_t dt + sqrt(2/beta) dB_t", "missing dt."),
     ("eq. (4.5)", "H^{(N-1)d^2)}", "H^{(N-1)d^2} over R, H^{2(N-1)d^2} over C",
      "the real dimension of F_X is dim_R GL(d)^{N-1}; a parenthesis is unbalanced."),

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .matrix import adj, inv, re_trace, trace, zeros_like
+from .matrix import adj, inv, re_trace_product, trace, zeros_like
 
 __all__ = [
     "validate_state",
@@ -153,7 +153,7 @@ def inner(U: Sequence, V: Sequence):
     """
     if len(U) != len(V):
         raise ValueError("the inner product (1.16) needs two tuples of the same length")
-    return _sum_scalars(re_trace(adj(u) @ v) for u, v in zip(U, V))
+    return _sum_scalars(re_trace_product(adj(u), v) for u, v in zip(U, V))
 
 
 def _sum_scalars(it):

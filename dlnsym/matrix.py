@@ -38,7 +38,7 @@ import sympy
 from .symbolic.explicit import EM
 from .symbolic.freealg import NC
 
-__all__ = ["adj", "zeros_like", "eye_like", "inv", "trace", "re_trace", "Dual", "size_of"]
+__all__ = ["adj", "zeros_like", "eye_like", "inv", "trace", "re_trace", "re_trace_product", "Dual", "size_of"]
 
 
 # --------------------------------------------------------------------------- adj
@@ -357,3 +357,34 @@ def _(A: EM):
 @re_trace.register
 def _(A: Dual):
     return Dual(re_trace(A.val), re_trace(A.der))
+
+
+# --------------------------------------------------------------------------- Re Tr of a product
+@singledispatch
+def re_trace_product(A, B):
+    """``Re Tr(A B)``, without forming the whole product where the backend allows it."""
+    return re_trace(A @ B)
+
+
+@re_trace_product.register
+def _(A: EM, B: EM):
+    from .symbolic.explicit import P, _pmul_into
+
+    re: dict = {}
+    n = A.n
+    for i in range(n):
+        for k in range(n):
+            a, b = A.rows[i][k], B.rows[k][i]
+            if a.re and b.re:
+                _pmul_into(re, a.re, b.re)
+            if a.im and b.im:
+                _pmul_into(re, a.im, b.im, -1)
+    return P(re, {})
+
+
+@re_trace_product.register
+def _(A: Dual, B):
+    if isinstance(B, Dual):
+        return Dual(re_trace_product(A.val, B.val),
+                    re_trace_product(A.der, B.val) + re_trace_product(A.val, B.der))
+    return Dual(re_trace_product(A.val, B), re_trace_product(A.der, B))

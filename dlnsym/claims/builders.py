@@ -24,7 +24,7 @@ from ..formulas import (
     moments,
     norm_sq,
 )
-from ..matrix import adj, re_trace
+from ..matrix import adj, re_trace, re_trace_product
 from .identity import Eq, Instance, Lin
 
 HALF = Fraction(1, 2)
@@ -72,7 +72,7 @@ def dF_regularizer(S, a):
 def dF_moments(S, a):
     r"""``dF(W) w_a`` for ``F = 1/2 ||G||^2`` (2.24), differentiated along ``e^{tau a}.W``."""
     Gt = moments(S.along_action(a))
-    return _sc(_ssum(re_trace(g @ g) for g in Gt).der, HALF)
+    return _sc(_ssum(re_trace_product(g, g) for g in Gt).der, HALF)
 
 
 def tangent_printed(W, a):
@@ -443,7 +443,7 @@ def b_eq231(S, form):
     W = S.W
     KN = KN_printed(W)
     Gt = moments(S.along(KN))
-    ddt = _sc(_ssum(re_trace(g @ g) for g in Gt).der, HALF)
+    ddt = _sc(_ssum(re_trace_product(g, g) for g in Gt).der, HALF)
     wG = tangent_printed(W, moments(W))
     nrm = inner(wG, wG)
     if form == "printed":
@@ -567,12 +567,12 @@ def b_corollary1_mechanism(S, form):
     N, W = S.N, S.W
     V = S.alg("V", count=N)
     G = moments(W)
-    dF = _sc(_ssum(re_trace(g @ g) for g in moments(S.along(V))).der, HALF)
+    dF = _sc(_ssum(re_trace_product(g, g) for g in moments(S.along(V))).der, HALF)
     KN = KN_printed(W)
     sign = 1 if form == "negative" else -1
     grad = [Eq(S.gradient(dF, v), sign * k) for v, k in zip(V, KN)]
     a = S.alg("a")
     pair = Eq(inner(tangent_printed(W, a), W), _ssum(re_trace(adj(x) @ g) for x, g in zip(a, G)))
     ddt = norm_sq(S.along(KN)).der
-    decay = Instance(ddt + 4 * _ssum(re_trace(g @ g) for g in G))
+    decay = Instance(ddt + 4 * _ssum(re_trace_product(g, g) for g in G))
     return [grad, Lin(pair, "a"), decay]
