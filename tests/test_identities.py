@@ -41,3 +41,13 @@ def test_any_width_and_depth_reported():
             if r.any_n}
     assert {"lemma-2", "lemma-3", "lemma-4", "lemma-5", "eq-2.3", "theorem-10", "remark-7", "eq-1.6",
             "eq-1.7", "remark-18", "eq-2.31", "eq-2.21", "remark-9", "theorem-2"} <= anyN
+
+
+FUNCTION_CHECKS = [(c.id, k) for c in CLAIMS for k in c.checks
+                   if isinstance(k, FunctionCheck) and k.method == "symbolic" and k.form != "printed"]
+
+
+@pytest.mark.parametrize("cid,check", FUNCTION_CHECKS, ids=[f"{c}:{k.name[:30]}" for c, k in FUNCTION_CHECKS])
+def test_symbolic_function_checks_have_rejected_negative_controls(cid, check):
+    assert check.negative is not None, f"{cid}: {check.name} has no negative control"
+    assert check.negative_rejected(), f"{cid}: {check.name}: the negative control was not rejected"

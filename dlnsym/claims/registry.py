@@ -7,6 +7,8 @@ so that one claim gathers all its evidence.
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import builders as B
 from . import special as SP
 from .base import Claim, Erratum, FunctionCheck
@@ -54,17 +56,17 @@ CLAIMS: list[Claim] = [
     Claim("conservation", "Section 1.4.1",
           "The moments G_k are conserved by the gradient flow (1.2) of an arbitrary loss E(X).",
           [_id("grad from the Riesz representation; dG/dt = 0", B.b_conservation),
-           FunctionCheck("window X = L W_{k+1} W_k R", SP.check_conservation_window)],
+           FunctionCheck("window X = L W_{k+1} W_k R", SP.check_conservation_window, negative=partial(SP.check_conservation_window, negative=True))],
           notebook=NB2, section="1"),
     Claim("theorem-1", "Theorem 1",
           "For full-rank X, the minimizers of ||W||_2 on F_X are exactly the balanced points F_X ∩ M, "
           "with minimum value ||W||_2^2 = N sum_i sigma_i^(2/N).",
-          [FunctionCheck("d = 1 in group coordinates", SP.check_theorem1_d1)],
-          notebook=NB5, section="1"),
+          [FunctionCheck("d = 1 in group coordinates", SP.check_theorem1_d1, negative=partial(SP.check_theorem1_d1, negative=True))],
+          notebook=NB5, section="1", partial_symbolic=True),
     Claim("figure-1.1", "Figure 1.1",
           "For d = 1, N = 2 (real): fibres w2 w1 = x are hyperbolas, orthogonal to the moment level sets; the balanced "
           "variety is w2 = ±w1; the minimizers of |w|^2 on a fibre are the balanced points of it.",
-          [FunctionCheck("caption, derived by Lagrange multipliers", SP.check_figure11, form="corrected"),
+          [FunctionCheck("caption, derived by Lagrange multipliers", SP.check_figure11, negative=partial(SP.check_figure11, negative=True), form="corrected"),
            FunctionCheck("caption as printed", SP.check_figure11_printed, form="printed", expect_pass=False)],
           erratum=Erratum(
               as_printed="the minimizers of |w|^2 on the fiber w2 w1 = x are the points (±√x, ±√x)",
@@ -78,7 +80,8 @@ CLAIMS: list[Claim] = [
     Claim("lemma-1-proof", "Lemma 1 (proof)",
           "Given W in F_X, the recursion A_{N-1} = W_N^{-1} Q_N Lam, A_{k-1} = W_k^{-1} A_k Lam gives A.C = W.",
           [_id("A.C = W with the recursive A", B.b_lemma1_proof, errata=True, explicit=False, any_n=False),
-           FunctionCheck("induction over k (any N)", SP.check_lemma1_window, form="corrected"),
+           FunctionCheck("induction over k (any N)", SP.check_lemma1_window, form="corrected",
+                         negative=SP.check_lemma1_window_printed),
            FunctionCheck("induction over k, printed A_{N-1} (any N)", SP.check_lemma1_window_printed, form="printed",
                          expect_pass=False)],
           erratum=Erratum(
@@ -94,7 +97,7 @@ CLAIMS: list[Claim] = [
           "a_1 W_1), and they are tangent to F_X.",
           [_id("velocity of e^{tau a}.W", B.b_tangent),
            _id("dX(w_c) = 0 (N = 2..5)", B.b_remark11, any_n=False),
-           FunctionCheck("window: dX(w_c) = 0 for any N", SP.check_tangency_window)],
+           FunctionCheck("window: dX(w_c) = 0 for any N", SP.check_tangency_window, negative=partial(SP.check_tangency_window, negative=True))],
           notebook=NB2, section="2"),
     Claim("lemma-2", "Lemma 2",
           "dF(W) w_a = 1/2 sum_k Tr(G_k (a_k + a_k^*)) = sum_k Re Tr(G_k^* a_k) for F = 1/2 ||W||^2 (2.5).",
@@ -148,7 +151,7 @@ CLAIMS: list[Claim] = [
     Claim("eq-2.21", "eq. (2.21)",
           "The expanded form of the block tridiagonal system, stated as equivalent to (2.19).",
           [_id("expansion of H_k(b) + H_k(b)^* = 2G_k", B.b_eq221, errata=True),
-           FunctionCheck("(2.21) alone is not equivalent to (2.19)", SP.check_eq221_not_equivalent, form="corrected")],
+           FunctionCheck("(2.21) alone is not equivalent to (2.19)", SP.check_eq221_not_equivalent, negative=partial(SP.check_eq221_not_equivalent, negative=True), form="corrected")],
           erratum=Erratum(
               as_printed="(2.20) H_k(b)^* = H_k^*(b); (2.21) -W_k(b_{k-1} + b_{k-1}^*) + b_k W_k W_k^* + ... = 2G_k, "
                          "'equivalent to (2.19)'",
@@ -163,7 +166,7 @@ CLAIMS: list[Claim] = [
     Claim("theorem-2", "Theorem 2",
           "Along the regularizing flow (1.17), G(t) = G_0 e^{-2t}.",
           [_id("dG/dt + 2G lies in the span of the equations (2.19)", _theorem2_paper),
-           FunctionCheck("exact rational states: dG/dt = -2G", SP.check_theorem2_exact)],
+           FunctionCheck("exact rational states: dG/dt = -2G", SP.check_theorem2_exact, negative=partial(SP.check_theorem2_exact, negative=True))],
           notebook=NB3, section="2"),
     Claim("eq-2.23", "eq. (2.23)",
           "In the proof of Theorem 2: dG/dt = dG w_b = -2G.",
@@ -198,12 +201,12 @@ CLAIMS: list[Claim] = [
           notebook=NB4, section="2"),
     Claim("theorem-10-iso", "Theorem 10 (proof)",
           "When X has full rank, H is an isomorphism of gl(d)^(N-1).",
-          [FunctionCheck("d = 1: det H = e_{N-1}(|w|^2)", SP.check_H_iso_d1)],
-          notebook=NB3, section="2"),
+          [FunctionCheck("d = 1: det H = e_{N-1}(|w|^2)", SP.check_H_iso_d1, negative=partial(SP.check_H_iso_d1, negative=True))],
+          notebook=NB3, section="2", partial_symbolic=True),
     Claim("remark-11", "Remark 11",
           "The cubic field (1.22) is defined on all of M_d^N and is tangent to every fibre (no rank assumption).",
           [_id("dX(KN(W)) = 0 for all W", B.b_remark11, any_n=False),
-           FunctionCheck("window: dX(w_c) = 0 for any N", SP.check_tangency_window)],
+           FunctionCheck("window: dX(w_c) = 0 for any N", SP.check_tangency_window, negative=partial(SP.check_tangency_window, negative=True))],
           notebook=NB4, section="2"),
     Claim("corollary-1-proof", "Corollary 1 (proof)",
           "The cubic field (1.22) is minus the Euclidean gradient of 1/2||G||^2 on all of M_d^N; <w_{2G}, W> = 2||G||^2, "
@@ -231,7 +234,7 @@ CLAIMS: list[Claim] = [
           notebook=NB5, section="3"),
     Claim("remark-16", "Remark 16",
           "For d = 1, N = 2 and the group R_+, the orbits that are not closed are the open semi-axes of w2 w1 = 0.",
-          [FunctionCheck("psi_x has a critical point iff the orbit is closed", SP.check_remark16)],
+          [FunctionCheck("psi_x has a critical point iff the orbit is closed", SP.check_remark16, negative=partial(SP.check_remark16, negative=True))],
           notebook=NB5, section="3"),
 ]
 

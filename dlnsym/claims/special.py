@@ -121,7 +121,7 @@ def solve_H_exact(W: list[EM], field: str) -> list[EM]:
 
 
 # --------------------------------------------------------------------------- any N by windows
-def check_conservation_window(opts):
+def check_conservation_window(opts, negative: bool = False):
     r"""Section 1.4.1 for every ``N`` and ``k``: write ``X = L W_{k+1} W_k R`` with ``L``, ``R`` opaque
     products (``L = I`` or ``R = I`` at the ends). The Riesz gradient of ``Re Tr(Y^* dX)`` with
     respect to ``W_k, W_{k+1}`` gives ``dG_k = 0`` along ``-grad``, for every ``d``."""
@@ -139,12 +139,12 @@ def check_conservation_window(opts):
         res.append(vk @ Wk.H + Wk @ vk.H - vk1.H @ Wk1 - Wk1.H @ vk1)
         vk, vk1 = vk - Wk, vk1 - Wk1                    # negative control: add weight decay
         neg.append(vk @ Wk.H + Wk @ vk.H - vk1.H @ Wk1 - Wk1.H @ vk1)
-    ok = all(r.is_zero() for r in res) and not any(r.is_zero() for r in neg)
+    ok = all(r.is_zero() for r in (neg if negative else res))
     return ("0" if ok else "nonzero", ok, {"N": "any", "d": "any", "field": "any"}, None,
             "window X = L W_{k+1} W_k R, L and R opaque (any N, any k)")
 
 
-def check_tangency_window(opts):
+def check_tangency_window(opts, negative: bool = False):
     r"""Remark 11 / (2.3) for every ``N``: in ``dX(w_c) = sum_j L_j (w_c)_j R_j`` the terms in ``c_k``
     come from layers ``k`` and ``k+1`` only, and cancel: ``L W_{k+1} c_k W_k R`` appears with both
     signs. Checked with ``L``, ``R`` opaque, for every ``d``."""
@@ -152,7 +152,7 @@ def check_tangency_window(opts):
     Wk, Wk1 = letter("W", 1), letter("W", 2)
     ck = letter("c", 1)
     wk = ck @ Wk          # the c_k part of (w_c)_k
-    wk1 = -(Wk1 @ ck)     # the c_k part of (w_c)_{k+1}
+    wk1 = -(Wk1 @ ck) if not negative else Wk1 @ ck   # the c_k part of (w_c)_{k+1} (negative: sign flipped)
     dX = L @ Wk1 @ wk @ R + L @ wk1 @ Wk @ R
     ok = dX.is_zero()
     return ("0" if ok else f"{len(dX)} terms", ok, {"N": "any", "d": "any", "field": "any"}, None,
@@ -197,7 +197,7 @@ def check_lemma1_window_printed(opts):
 
 
 # --------------------------------------------------------------------------- (2.21)
-def check_eq221_not_equivalent(opts):
+def check_eq221_not_equivalent(opts, negative: bool = False):
     r"""(2.21) alone is not equivalent to (2.19): at exact rational full-rank states the real-linear
     map ``b -> H(b) + H(b)^*`` has a kernel of dimension ``(N-1) d(d-1)/2`` over R and ``(N-1) d^2``
     over C, while ``H`` itself is injective. With ``H(b)^* = H(b)`` (the corrected (2.20)) the two
@@ -222,7 +222,7 @@ def check_eq221_not_equivalent(opts):
             for p in _coords(h, field):
                 rows.append([sympy.Rational(p.re.get((v,), 0)) for v in cvars])
         K = sympy.Matrix(rows)
-        kernel = K.shape[1] - K.rank()
+        kernel = K.shape[1] - (M.rank() if negative else K.rank())  # negative: the kernel of H itself
         expected = (N - 1) * (d * d if field == "C" else d * (d - 1) // 2)
         injective = M.rank() == M.shape[1]
         ok = kernel == expected and kernel > 0 and injective
@@ -233,7 +233,7 @@ def check_eq221_not_equivalent(opts):
 
 
 # --------------------------------------------------------------------------- Theorem 2 exactly
-def check_theorem2_exact(opts):
+def check_theorem2_exact(opts, negative: bool = False):
     r"""Theorem 2 at exact rational states: solve ``H(b) = G`` (2.19) exactly, then
     ``dG/dt = dG(-w_b)`` (differentiated along the curve ``W - tau w_b``) equals ``-2G`` exactly,
     while ``dG w_b = +2G`` (the printed ``dG w_b = -2G`` has the wrong sign)."""
@@ -249,7 +249,7 @@ def check_theorem2_exact(opts):
         solved = all((h - g).is_zero() for h, g in zip(Hb, G))
         wb = tangent_vector(W, b)
         Gdot = [x.der for x in moments([Dual(w, -v) for w, v in zip(W, wb)])]
-        rate = all((x + 2 * g).is_zero() for x, g in zip(Gdot, G))
+        rate = all((x + (1 if negative else 2) * g).is_zero() for x, g in zip(Gdot, G))
         nontrivial = not all(g.is_zero() for g in G)
         ok = solved and rate and nontrivial
         out.append(("0" if ok else "nonzero", ok, {"N": N, "d": d, "field": field}, None,
@@ -258,7 +258,7 @@ def check_theorem2_exact(opts):
 
 
 # --------------------------------------------------------------------------- H is an isomorphism (d = 1)
-def check_H_iso_d1(opts):
+def check_H_iso_d1(opts, negative: bool = False):
     r"""Theorem 10 (proof), ``d = 1``: ``H`` is the tridiagonal matrix with diagonal
     ``|w_k|^2 + |w_{k+1}|^2`` and off-diagonal ``-|w_{k+1}|^2``; its determinant is the elementary
     symmetric polynomial ``e_{N-1}(|w_1|^2, ..., |w_N|^2)``, positive when at most one ``w_k``
@@ -286,15 +286,16 @@ def check_H_iso_d1(opts):
         same = sympy.simplify(Mf - M) == sympy.zeros(N - 1, N - 1)
         det = sympy.expand(M.det())
         e = sympy.expand(sum(sympy.prod([s[j] for j in range(N) if j != i]) for i in range(N)))
+        if negative:  # a wrong closed form: the product of all |w_k|^2
+            e = sympy.prod(s)
         ok = same and sympy.expand(det - e) == 0
-        bad = sympy.expand(det - sympy.prod(s)) != 0  # negative control: det is not prod |w_k|^2
-        out.append(("0" if ok else str(sympy.expand(det - e)), ok and bad, {"N": N, "d": 1, "field": "R"},
+        out.append(("0" if ok else str(sympy.expand(det - e)), ok, {"N": N, "d": 1, "field": "R"},
                     None, "det H = e_{N-1}(|w_1|^2, ..., |w_N|^2) > 0"))
     return out
 
 
 # --------------------------------------------------------------------------- Theorem 1, d = 1
-def check_theorem1_d1(opts):
+def check_theorem1_d1(opts, negative: bool = False):
     r"""Theorem 1 for ``d = 1`` (over R and C only the moduli ``r_k = |w_k|`` matter). In group
     coordinates ``r_k = |x|^{1/N} e^{t_k - t_{k-1}}`` (``t_0 = t_N = 0``) the fibre is ``R^{N-1}`` and
     ``||w||^2 = |x|^{2/N} sum_k e^{2(t_k - t_{k-1})}``. Its only critical point is ``t = 0``, the
@@ -318,7 +319,8 @@ def check_theorem1_d1(opts):
         Hs = sympy.hessian(f, t).subs({v: 0 for v in t})
         pd = all(m > 0 for m in [sympy.simplify(Hs[:i, :i].det() / x ** (sympy.Rational(2 * i, N)))
                                  for i in range(1, N)])
-        value = sympy.simplify(f.subs({v: 0 for v in t}) - N * x ** sympy.Rational(2, N)) == 0
+        target = N * x ** sympy.Rational(1 if negative else 2, N)  # negative: the value N |x|^(1/N)
+        value = sympy.simplify(f.subs({v: 0 for v in t}) - target) == 0
         ok = crit_ok and pd and value
         out.append(("0" if ok else "critical set / Hessian / value mismatch", ok,
                     {"N": N, "d": 1, "field": "any"}, None,
@@ -327,7 +329,7 @@ def check_theorem1_d1(opts):
 
 
 # --------------------------------------------------------------------------- Remark 16
-def check_remark16(opts):
+def check_remark16(opts, negative: bool = False):
     r"""Remark 16 (``d = 1, N = 2``, ``A > 0`` acting by ``(w_2, w_1) -> (w_2/A, A w_1)``).
     ``psi(A) = w_2^2/A^2 + A^2 w_1^2`` has a critical point iff ``w_1 w_2 != 0`` or ``w = 0``
     (Theorem 13: iff the orbit is closed). On a semi-axis ``w_1 = 0 != w_2`` the orbit is the open
@@ -342,7 +344,8 @@ def check_remark16(opts):
     res.append(crit == [sympy.sqrt(6) / 2])
     # semi-axis w1 = 0, w2 != 0: no critical point and the infimum 0 is not attained
     semi = dpsi.subs(w1, 0)
-    res.append(sympy.solve(sympy.Eq(semi.subs(w2, 3), 0), A) == [])
+    has_crit = sympy.solve(sympy.Eq(semi.subs(w2, 3), 0), A) != []
+    res.append(has_crit if negative else not has_crit)  # negative: 'the semi-axis orbit has a critical point'
     res.append(sympy.limit(psi.subs({w1: 0, w2: 3}), A, sympy.oo) == 0)
     # the orbit point (w2/A, A w1) tends to (0, 0) as A -> oo, and (0, 0) is not in the orbit
     res.append(sympy.limit(3 / A, A, sympy.oo) == 0 and sympy.solve(sympy.Eq(3 / A, 0), A) == [])
@@ -368,7 +371,7 @@ def check_figure11_printed(opts):
             {"N": 2, "d": 1, "field": "R"}, None, "caption as printed")
 
 
-def check_figure11(opts):
+def check_figure11(opts, negative: bool = False):
     r"""Figure 1.1, derived: for ``d = 1, N = 2`` over R the fibre ``w_2 w_1 = x`` is a hyperbola,
     the moment level sets ``w_1^2 - w_2^2 = g`` are hyperbolas meeting it orthogonally, the balanced
     variety ``G = 0`` is the pair of lines ``w_2 = +-w_1`` (the asymptotes of the moment level
@@ -389,6 +392,8 @@ def check_figure11(opts):
         pts = {(s[w2], s[w1]) for s in sols if all(v.is_real for v in s.values())}
         r = sympy.sqrt(abs(xv))
         expected = {(r, r), (-r, -r)} if xv > 0 else {(r, -r), (-r, r)}
+        if negative:  # the caption's four points
+            expected = {(s1 * r, s2 * r) for s1 in (1, -1) for s2 in (1, -1)}
         res.append(pts == expected)
         res.append(all(sympy.simplify(p[0] ** 2 - p[1] ** 2) == 0 for p in pts))  # balanced
     ok = all(res)
