@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .matrix import adj, inv, re_trace_product, trace, zeros_like
+from .matrix import adj, inv, re_trace_product, zeros_like
 
 __all__ = [
     "validate_state",
@@ -249,7 +249,3 @@ def loss_gradient(W: Sequence, gradE) -> list:
         out.append(P)
     return out
 
-
-def retrace(M):
-    """``Tr M`` through the protocol (a convenience for numeric backends)."""
-    return trace(M)
