@@ -284,6 +284,7 @@ def norm_balance(A, B, C, *, dps: int = 50, M0=None, flow_tol: str = "1e-2", max
         hist = [(t, f, _frob(mu))] if record else []
         steps = 0
         ftol = mpmath.mpf(flow_tol)
+        hcap = None  # after a rejected step, stay near half the largest accepted step (no zig-zag of Euler's method)
         while _frob(mu) > ftol * f and steps < max_flow_steps:
             m2 = _frob(mu) ** 2
             while True:
@@ -293,10 +294,13 @@ def norm_balance(A, B, C, *, dps: int = 50, M0=None, flow_tol: str = "1e-2", max
                 if fn <= f - 2 * h * m2:  # Armijo: half of the first-order decrease 4 h ||mu||^2
                     break
                 h /= 2
+                hcap = h / 2
             M, x, f, t = E @ M, xn, fn, t + h
             mu = system_moment(*x)
             steps += 1
-            h *= mpmath.mpf("1.5")
+            if hcap is not None:
+                hcap *= mpmath.mpf("1.02")  # the landscape flattens near the minimum: let the cap relax slowly
+            h = h * mpmath.mpf("1.5") if hcap is None else min(h * mpmath.mpf("1.5"), hcap)
             if record:
                 hist.append((t, f, _frob(mu)))
         basis = _hermitian_basis(n, real)
