@@ -6,6 +6,8 @@ import mpmath
 import numpy as np
 import pytest
 import sympy
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from dlnsym.beyond import checks_linsys as CL
 from dlnsym.beyond import linsys as LS
@@ -32,6 +34,27 @@ def test_transfer_function_invariant_numpy(n, m, p, field):
         assert np.allclose(LS.transfer_function(*LS.act_system(M, A, B, C), z), H)
         Ap, Bp, _ = LS.act_system(M, A, B, C)
         assert not np.allclose(LS.transfer_function(Ap, Bp, C @ M, z), H)  # negative control
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 4), m=st.integers(1, 3), p=st.integers(1, 3), field=st.sampled_from(["R", "C"]),
+       seed=st.integers(0, 10**6))
+@example(n=1, m=1, p=1, field="R", seed=0)
+def test_moment_map_gradient_property(n, m, p, field, seed):
+    """Along the balancing field, df/dt = -4 ||mu||^2 (jets on NumPy), and H(z) is unchanged to first order."""
+    from dlnsym.matrix import Dual
+
+    rng = np.random.default_rng(seed)
+    x = (_rand(rng, n, n, field), _rand(rng, n, m, field), _rand(rng, p, n, field))
+    v = LS.balancing_field(*x)
+    jet = [Dual(a, b) for a, b in zip(x, v)]
+    df = LS.system_norm_sq(*jet).der
+    mu = LS.system_moment(*x)
+    scale = 1 + sum(np.abs(a).sum() for a in x) ** 4
+    assert abs(df + 4 * np.real(np.trace(mu.conj().T @ mu))) < 1e-9 * scale
+    z = 3.0 + 0.5j + np.abs(x[0]).sum()  # outside the spectrum of A
+    dH = LS.transfer_function(*jet, z).der  # the field is tangent to the orbit: H is constant to first order
+    assert np.abs(dH).max() < 1e-9 * scale
 
 
 def test_transfer_invariance_any_size_proof():
