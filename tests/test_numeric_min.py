@@ -1,0 +1,318 @@
+"""Minimisers on F_X, the Kempf-Ness Hessian, hidden convexity and Section 1.2 / 1.3.2 in numbers.
+
+Every test compares with an independent computation (finite differences, the shared formulas G and w_a,
+the closed forms derived in the module docstrings) and the negative controls check that the printed forms of
+Lemma 1's proof and of the alignment statement fail.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import mpmath
+import pytest
+
+from dlnsym.claims.base import Options
+from dlnsym.claims.registry import get
+from dlnsym.formulas import act, end_to_end, moments
+from dlnsym.numeric import minimize_on_fiber
+from dlnsym.numeric.common import random_state
+from dlnsym.numeric.kempf_ness import (
+    Z_map,
+    exponential_sum,
+    kempf_ness_spectrum,
+    lie_basis,
+    psi_along,
+    psi_hessian,
+    psi_second_derivative,
+    search_nonconvex,
+)
+from dlnsym.numeric.minimize import (
+    certify,
+    check_p,
+    critical_M,
+    expm_hermitian,
+    functional,
+    hermitian_basis,
+    hessian,
+    minimize_nuclear,
+    minimize_ridge,
+    minimize_with_info,
+)
+from dlnsym.numeric.section1 import (
+    alignment_defect,
+    centre,
+    lemma1_group_element,
+    maxabs,
+    orbit_unitary,
+    random_unitaries,
+    random_unitary,
+    state_maxabs,
+    unitarity_defect,
+    unitary_from_balanced,
+)
+
+DPS = 30
+TOL = mpmath.mpf(10) ** -(DPS - 10)
+
+
+def _random_hermitian_direction(N, d, field, seed):
+    rng = random.Random(seed)
+    hb = hermitian_basis(d, field)
+    a = []
+    for _ in range(N - 1):
+        M = mpmath.matrix(d, d)
+        for b in hb:
+            M += b * mpmath.mpf(rng.gauss(0, 1))
+        a.append(M)
+    return a
+
+
+def _balanced(N, d, field, seed, dps=DPS):
+    with mpmath.workdps(dps + 15):
+        X = end_to_end(random_state(N, d, field, seed, dps=dps))
+        C, _, _, _ = centre(X, N, dps=dps)
+        return act(random_unitaries(N, d, field, seed + 1, dps=dps), C), X
+
+
+# --------------------------------------------------------------------------- gradient and Hessian by finite differences
+@pytest.mark.parametrize("N,d,field", [(2, 2, "C"), (3, 2, "R")])
+@pytest.mark.parametrize("p,q", [(Fraction(3, 2), 1), (3, 1), (1, 1), (2, 2)])
+def test_gradient_and_hessian_match_finite_differences(N, d, field, p, q):
+    with mpmath.workdps(40):
+        W = random_state(N, d, field, 3, dps=40)
+        a = _random_hermitian_direction(N, d, field, 4)
+        pm = check_p(p, allow_one=True)
+
+        def f(t):
+            return functional(act([expm_hermitian(ak * t) for ak in a], W), pm, q)
+
+        M = critical_M(W, pm, q)
+        d1 = mpmath.fsum(mpmath.re(sum((M[k] * a[k])[i, i] for i in range(d))) for k in range(N - 1))
+        h = mpmath.mpf("1e-10")
+        fd1 = (f(h) - f(-h)) / (2 * h)
+        assert abs(d1 - fd1) < mpmath.mpf("1e-15") * (1 + abs(d1))
+        g, H, basis = hessian(W, pm, q)
+        # coordinates of a in the orthonormal basis
+        x = [mpmath.re(sum((a[j - 1] * b)[i, i] for i in range(d))) for j, b in basis]
+        quad = mpmath.fsum(x[i] * H[i, k] * x[k] for i in range(len(x)) for k in range(len(x)))
+        fd2 = (f(h) + f(-h) - 2 * f(0)) / h ** 2
+        assert abs(quad - fd2) < mpmath.mpf("1e-12") * (1 + abs(quad))
+        assert abs(mpmath.fsum(gi * xi for gi, xi in zip(g, x)) - d1) < mpmath.mpf("1e-30")
+
+
+def test_ridge_gradient_is_G_and_hessian_is_half_the_kempf_ness_block():
+    """q = p = 2: M = G (Lemma 2) and the Hermitian block of the psi-Hessian is twice the engine's Hessian."""
+    with mpmath.workdps(45):
+        W = random_state(3, 2, "C", 5, dps=45)
+        for Mk, Gk in zip(critical_M(W, 2, 2), moments(W)):
+            assert maxabs(Mk - Gk) < mpmath.mpf("1e-35")
+        _, H, _ = hessian(W, 2, 2)
+        B, basis = psi_hessian(W, dps=30)
+        her = [i for i, (_, _, kind) in enumerate(basis) if kind == "her"]
+        assert max(abs(B[r, c] - 2 * H[i, k]) for i, r in enumerate(her) for k, c in enumerate(her)) < \
+            mpmath.mpf("1e-35")
+
+
+# --------------------------------------------------------------------------- minimisers
+@pytest.mark.parametrize("N,d,field,p", [(2, 2, "R", 3), (3, 2, "C", Fraction(3, 2)), (2, 3, "C", 2)])
+def test_minimiser_certificate(N, d, field, p):
+    W0 = random_state(N, d, field, 1, dps=DPS)
+    W, info = minimize_with_info(W0, p, dps=DPS)
+    with mpmath.workdps(DPS + 15):
+        c = certify(W, end_to_end(W0), p, dps=DPS)
+    assert c["value_error"] < TOL and c["balanced"] < TOL and c["X_error"] < TOL and c["gradient"] < TOL
+    assert c["hess_min"] > 0
+    # quadratic convergence: the last steps at least square the gradient (up to a constant)
+    h = info["gradient_history"]
+    assert h[-1] < TOL
+
+
+def test_theorem1_functionals_share_minimisers():
+    """(3.8) at p = 2 and (1.4) are different functionals with the same minimisers, related by a unitary Q."""
+    W0 = random_state(3, 2, "R", 2, dps=DPS)
+    W38 = minimize_on_fiber(W0, 2, dps=DPS)
+    W14 = minimize_ridge(W0, dps=DPS)
+    with mpmath.workdps(DPS + 15):
+        assert max(maxabs(G) for G in moments(W38)) < TOL
+        assert max(maxabs(M) for M in critical_M(W14, 2, 1)) < TOL
+        _, unit, res = orbit_unitary(W38, W14, dps=DPS)
+        assert unit < TOL and res < TOL
+        # and they are different functionals: on the start they differ
+        assert abs(functional(W0, 2, 1) ** 2 - 2 * functional(W0, 2, 2)) > mpmath.mpf("1e-3")
+
+
+def test_minimiser_from_other_start_on_same_fibre_differs_by_unitary():
+    W0 = random_state(2, 2, "C", 3, dps=DPS)
+    A = random_state(2, 2, "C", 4, dps=DPS)[:1]
+    Wa = minimize_on_fiber(W0, 3, dps=DPS)
+    with mpmath.workdps(DPS + 15):
+        W0b = act(A, W0)
+    Wb = minimize_on_fiber(W0b, 3, dps=DPS)
+    _, unit, res = orbit_unitary(Wa, Wb, dps=DPS)
+    assert unit < TOL and res < TOL
+
+
+def test_nuclear_norm_minimiser_for_identity_is_unitary():
+    """p = 1, X = I, N = 2: ||W_1||_1 + ||W_1^{-1}||_1 >= 2d with equality iff W_1 is unitary."""
+    W0 = [mpmath.matrix([[2, 1], [0, 1]]), mpmath.inverse(mpmath.matrix([[2, 1], [0, 1]]))]
+    W = minimize_nuclear(W0, dps=DPS)
+    with mpmath.workdps(DPS + 15):
+        assert unitarity_defect(W[0]) < TOL
+        assert abs(functional(W, 1, 1) - 4) < TOL
+
+
+# --------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("p", [1, "1", 0.5, 0, -2, mpmath.inf, "abc", True])
+def test_bad_p(p):
+    with pytest.raises(ValueError):
+        minimize_on_fiber(random_state(2, 1, "R", 0, dps=DPS), p, dps=DPS)
+
+
+def test_bad_inputs():
+    W = random_state(2, 2, "R", 0, dps=DPS)
+    with pytest.raises(ValueError, match="dps"):
+        minimize_on_fiber(W, 2, dps=10)
+    with pytest.raises(ValueError, match="rank deficient"):
+        minimize_on_fiber([mpmath.matrix([[1, 0], [0, 0]]), mpmath.eye(2)], 2, dps=DPS)
+    with pytest.raises(ValueError, match="d x d"):
+        minimize_on_fiber([mpmath.eye(2), mpmath.eye(3)], 2, dps=DPS)
+    with pytest.raises(ValueError, match="square"):
+        minimize_on_fiber([mpmath.matrix(2, 3), mpmath.matrix(3, 2)], 2, dps=DPS)
+    with pytest.raises(ValueError, match="q="):
+        minimize_with_info(W, 2, 3, dps=DPS)
+    with pytest.raises(ValueError, match="rank deficient"):
+        centre(mpmath.matrix([[1, 1], [1, 1]]), 2, dps=DPS)
+    with pytest.raises(ValueError, match="form"):
+        lemma1_group_element(W, dps=DPS, form="paper")
+
+
+def test_accepts_numpy_and_strings():
+    import numpy as np
+
+    W = minimize_on_fiber([np.array([[2.0, 1.0], [0.0, 1.0]]), [["1", "0"], ["1/2", "3"]]], "3/2", dps=DPS)
+    assert len(W) == 2 and isinstance(W[0], mpmath.matrix)
+
+
+# --------------------------------------------------------------------------- Kempf-Ness
+@pytest.mark.parametrize("N,d,field,kernel", [(2, 2, "R", 1), (2, 2, "C", 4), (3, 2, "R", 2), (3, 2, "C", 8),
+                                              (3, 3, "R", 6)])
+def test_kempf_ness_kernel_dimension(N, d, field, kernel):
+    W, _ = _balanced(N, d, field, 7)
+    sp = kempf_ness_spectrum(W, dps=DPS)
+    assert sp["kernel_dim"] == sp["expected_kernel"] == kernel
+    assert sp["dimension"] == (N - 1) * d * d * (2 if field == "C" else 1)
+    assert sp["min_eigenvalue"] > -TOL and sp["her_min"] > 0 and sp["skew_block"] < TOL
+
+
+def test_kempf_ness_control_non_balanced_is_indefinite():
+    sp = kempf_ness_spectrum(random_state(3, 2, "C", 8, dps=DPS), dps=DPS)
+    assert sp["min_eigenvalue"] < -mpmath.mpf("1e-3")
+
+
+def test_psi_hessian_matches_finite_differences_and_Z_identity():
+    with mpmath.workdps(45):
+        W = random_state(3, 2, "C", 9, dps=45)
+        B, basis = psi_hessian(W, dps=30)
+        rng = random.Random(1)
+        x = [mpmath.mpf(rng.gauss(0, 1)) for _ in basis]
+        a = [mpmath.matrix(2, 2) for _ in range(2)]
+        for xi, (j, b, _) in zip(x, basis):
+            a[j - 1] += b * xi
+        quad = mpmath.fsum(x[i] * B[i, k] * x[k] for i in range(len(x)) for k in range(len(x)))
+        assert abs(quad - psi_second_derivative(W, a)) < mpmath.mpf("1e-35")
+        h = mpmath.mpf("1e-12")
+        fd = (psi_along(W, a, h) + psi_along(W, a, -h) - 2 * psi_along(W, a, 0)) / h ** 2
+        assert abs(quad - fd) < mpmath.mpf("1e-15") * abs(quad)
+        # Z(W) = G (Lemma 2)
+        for Zk, Gk in zip(Z_map(W, W), moments(W)):
+            assert maxabs(Zk - Gk) < mpmath.mpf("1e-40")
+    assert len(lie_basis(3, 2, "R")) == 2 * 4
+
+
+def test_hidden_convexity_representation_and_negative_control():
+    with mpmath.workdps(45):
+        W = random_state(3, 2, "C", 10, dps=45)
+        a = _random_hermitian_direction(3, 2, "C", 11)
+        terms = exponential_sum(W, a)
+        assert min(c for c, _ in terms) >= 0
+        for t in (mpmath.mpf(-1), mpmath.mpf("0.5")):
+            assert abs(mpmath.fsum(c * mpmath.exp(r * t) for c, r in terms) - psi_along(W, a, t)) < \
+                mpmath.mpf("1e-35") * psi_along(W, a, t)
+    found = search_nonconvex(W, seeds=10, dps=DPS)
+    assert found is not None and found[2] < 0
+
+
+# --------------------------------------------------------------------------- Section 1.2, Lemma 1, alignment
+@pytest.mark.parametrize("field", ["R", "C"])
+def test_lemma1_printed_fails_corrected_holds(field):
+    W = random_state(3, 2, field, 12, dps=DPS)
+    with mpmath.workdps(DPS + 15):
+        A, C = lemma1_group_element(W, dps=DPS)
+        assert state_maxabs([x - y for x, y in zip(act(A, C), W)]) < TOL
+        A, C = lemma1_group_element(W, dps=DPS, form="printed")
+        assert state_maxabs([x - y for x, y in zip(act(A, C), W)]) > mpmath.mpf("1e-3")
+
+
+@pytest.mark.parametrize("field", ["R", "C"])
+def test_orbit_and_alignment(field):
+    W, X = _balanced(4, 3, field, 13)
+    _, _, defect = unitary_from_balanced(W, dps=DPS)
+    assert defect < TOL
+    corr = alignment_defect(W, dps=DPS, form="corrected")
+    prin = alignment_defect(W, dps=DPS, form="printed")
+    assert corr["norms"] < TOL and corr["singular"] < TOL and corr["align"] < TOL
+    assert prin["align"] > mpmath.mpf("0.1")  # V_k = U_(k+1) as printed fails
+    # control: a non-balanced point of the same fibre is not Q.C with unitary Q
+    with mpmath.workdps(DPS + 15):
+        Wbad = act(random_state(4, 3, field, 14, dps=DPS)[:3], W)
+    _, _, bad = unitary_from_balanced(Wbad, dps=DPS)
+    assert bad > mpmath.mpf("1e-3")
+
+
+def test_random_unitary():
+    for field in ("R", "C"):
+        Q = random_unitary(4, field, seed=3, dps=DPS)
+        with mpmath.workdps(DPS):
+            assert unitarity_defect(Q) < TOL
+        assert (field == "R") == all(not isinstance(Q[i, j], mpmath.mpc) for i in range(4) for j in range(4))
+
+
+# --------------------------------------------------------------------------- registry
+def test_registered_claims():
+    assert get("alignment").erratum is not None and get("alignment").where == "Section 1.3.2"
+    assert get("orbit-O_X").where == "Section 1.2"
+    assert not get("p-equals-1").open and get("p-equals-1").beyond_paper
+    assert get("theorem-20").notebook == "06_schatten_norms.ipynb"
+    assert get("kempf-ness").where == "Theorem 14"
+    forms = {c.form for c in get("lemma-1-proof").checks if c.method == "numeric"}
+    assert forms == {"printed", "corrected"}
+
+
+@pytest.mark.parametrize("cid,status", [("centre", "confirmed"), ("lemma-1", "confirmed"),
+                                        ("alignment", "erratum"), ("hidden-convexity", "confirmed")])
+def test_claims_run_quick(cid, status):
+    opts = Options(quick=True, dps=30, fields=("R", "C"))
+    out = get(cid).run(opts, methods=["numeric"])
+    assert out["status"] == status, [r.note for r in out["results"] if not r.passed]
+
+
+def test_value_error_falls_with_precision():
+    errs = []
+    for dps in (25, 45):
+        W0 = random_state(2, 2, "C", 15, dps=dps)
+        W = minimize_on_fiber(W0, 4, dps=dps)
+        with mpmath.workdps(dps + 15):
+            errs.append(certify(W, end_to_end(W0), 4, dps=dps, hessian_check=False)["value_error"])
+    assert errs[0] < mpmath.mpf(10) ** -20 and errs[1] < errs[0] * mpmath.mpf(10) ** -15
+
+
+def test_nuclear_functional_is_convex_along_hermitian_geodesics():
+    """The convexity used for p = 1 (Section 3.4 with a norm that is only plurisubharmonic)."""
+    with mpmath.workdps(40):
+        W0 = random_state(3, 2, "C", 16, dps=40)
+        a = _random_hermitian_direction(3, 2, "C", 17)
+        ts = [mpmath.mpf(t) / 3 for t in range(-3, 4)]
+        phi = [functional(act([expm_hermitian(ak * t) for ak in a], W0), 1, 1) for t in ts]
+        assert min(phi[i - 1] + phi[i + 1] - 2 * phi[i] for i in range(1, len(ts) - 1)) > 0
