@@ -316,3 +316,14 @@ def test_nuclear_functional_is_convex_along_hermitian_geodesics():
         ts = [mpmath.mpf(t) / 3 for t in range(-3, 4)]
         phi = [functional(act([expm_hermitian(ak * t) for ak in a], W0), 1, 1) for t in ts]
         assert min(phi[i - 1] + phi[i + 1] - 2 * phi[i] for i in range(1, len(ts) - 1)) > 0
+
+
+def test_start_from_the_kirwan_ness_flow():
+    """Starting from the flow (when dlnsym.numeric.flows is present) gives a certified minimiser too."""
+    W0 = random_state(2, 2, "R", 18, dps=DPS)
+    W, info = minimize_with_info(W0, 3, dps=DPS, start="kirwan-ness", flow_time="1/2")
+    with mpmath.workdps(DPS + 15):
+        c = certify(W, end_to_end(W0), 3, dps=DPS, hess=info["hessian"])
+    assert c["value_error"] < TOL and c["balanced"] < TOL and c["X_error"] < TOL and c["hess_min"] > 0
+    with pytest.raises(ValueError, match="start"):
+        minimize_with_info(W0, 3, dps=DPS, start="flow")

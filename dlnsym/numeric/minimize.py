@@ -434,19 +434,36 @@ def _prepare(W0, dps, what):
     return W
 
 
-def minimize_with_info(W0: Sequence, p=2, q: int = 1, *, dps: int = 50, allow_p1: bool = False):
+def minimize_with_info(W0: Sequence, p=2, q: int = 1, *, dps: int = 50, allow_p1: bool = False,
+                       start: str = "newton", flow_time=1):
     r"""Minimise ``f_{p,q}`` on ``F_X``, ``X = X(W0)``; returns ``(W, info)``.
 
+    ``start="newton"`` (default): float64 damped Newton, then mpmath Newton. ``start="kirwan-ness"``: first follow
+    the Kirwan-Ness flow (1.22) for time ``flow_time`` (it keeps ``X`` and drives ``G`` to 0, Corollary 1) with
+    :func:`dlnsym.numeric.flows.kirwan_ness_flow` when that module is available, then the same Newton method
+    (the result is certified the same way; ``info["start"]`` says which start was used).
     ``info`` has ``iterations``, ``gradient_history`` (relative ``max|grad|`` per Newton step: the quadratic
-    convergence is visible in it) and ``field``.
+    convergence is visible in it), ``field``, ``hessian`` (at the returned point) and ``start``.
     """
     p = check_p(p, allow_one=allow_p1)
     if q not in (1, 2):
         raise ValueError(f"q={q!r}: 1 for (3.8), 2 for (1.4)")
+    if start not in ("newton", "kirwan-ness"):
+        raise ValueError(f"start={start!r}: 'newton' or 'kirwan-ness'")
     W = _prepare(W0, dps, "Theorem 1 / Theorem 20 (full-rank X)")
+    used = "newton"
+    if start == "kirwan-ness":
+        try:
+            from .flows import kirwan_ness_flow
+        except ImportError:  # pragma: no cover - the flows module is optional here
+            kirwan_ness_flow = None
+        if kirwan_ness_flow is not None:
+            W = as_state(kirwan_ness_flow(W, flow_time, dps=dps + GUARD))
+            used = f"kirwan-ness flow to t = {flow_time}, then newton"
     with mpmath.workdps(dps + GUARD):
         W = [+M for M in W]
         Wm, info = _newton(W, p, q, dps)
+    info["start"] = used
     return round_out(Wm, dps), info
 
 
