@@ -327,3 +327,15 @@ def test_start_from_the_kirwan_ness_flow():
     assert c["value_error"] < TOL and c["balanced"] < TOL and c["X_error"] < TOL and c["hess_min"] > 0
     with pytest.raises(ValueError, match="start"):
         minimize_with_info(W0, 3, dps=DPS, start="flow")
+
+
+@pytest.mark.parametrize("field", ["R", "C"])
+def test_edge_cases_balanced_start_d1_and_real_entries_stored_as_mpc(field):
+    W, X = _balanced(3, 2, field, 19)
+    Wm, info = minimize_with_info(W, 3, dps=DPS)  # already a minimiser
+    assert info["iterations"] <= 2
+    W1 = minimize_on_fiber([[["-2"]], [[3]], [[1]]], 4, dps=DPS)  # d = 1: |w_k| = 6^(1/3)
+    with mpmath.workdps(DPS + 15):
+        assert all(abs(abs(M[0, 0]) - mpmath.cbrt(6)) < TOL for M in W1)
+    Wc = [M * mpmath.mpc(1, 0) for M in random_state(2, 2, "R", 20, dps=DPS)]
+    assert minimize_with_info(Wc, 2, dps=DPS)[1]["field"] == "R"

@@ -54,7 +54,7 @@ import numpy as np
 from ..formulas import act, end_to_end, moments
 from ..matrix import adj
 from .common import GUARD, as_mp, as_state, check_dps, check_full_rank, round_out
-from .section1 import is_real_state, maxabs, svd_sorted
+from .section1 import is_real_state, maxabs, realify, svd_sorted
 
 __all__ = ["minimize_on_fiber", "minimize_ridge", "minimize_nuclear", "minimize_with_info", "certify",
            "check_p", "functional", "critical_M", "hessian", "hermitian_basis", "closed_form", "expm_hermitian"]
@@ -144,7 +144,7 @@ def _divided_difference(x, y, r):
 
 def _schatten(M, p):
     """``||M||_p`` from the singular values only (used by the line search)."""
-    sv = mpmath.svd_r(M, compute_uv=False) if is_real_state([M]) else mpmath.svd_c(M, compute_uv=False)
+    sv = mpmath.svd_r(realify(M), compute_uv=False) if is_real_state([M]) else mpmath.svd_c(M, compute_uv=False)
     return mpmath.fsum(abs(x) ** p for x in sv) ** (1 / p)
 
 
@@ -277,7 +277,7 @@ def _newton(W, p, q, dps, max_iter=200, float_start=True):
     target = mpmath.mpf(10) ** (-(dps + 2))
     f = mpmath.fsum(_schatten(M, p) ** q for M in W) / q
     history = []
-    W = [M.copy() for M in W]
+    W = [realify(M) if field == "R" else M.copy() for M in W]
     if float_start:
         Af = _float_phase(W, p, q, field)
         W = act([mpmath.matrix(Ak.tolist()) for Ak in Af], W)

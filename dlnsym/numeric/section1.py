@@ -34,7 +34,7 @@ from .common import GUARD, as_mp, as_state, check_dps, check_field, check_full_r
 
 __all__ = ["svd_sorted", "centre", "lemma1_group_element", "random_unitary", "random_unitaries",
            "unitary_from_balanced", "orbit_unitary", "alignment_defect", "maxabs", "state_maxabs",
-           "unitarity_defect", "is_real_state", "balanced_defect"]
+           "unitarity_defect", "is_real_state", "balanced_defect", "realify"]
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -63,14 +63,18 @@ def _is_real_matrix(M) -> bool:
     return is_real_state([M])
 
 
+def realify(M):
+    """``M`` with ``mpf`` entries (``M`` must be real: entries ``mpc`` with zero imaginary part are converted)."""
+    return mpmath.matrix([[mpmath.re(M[i, j]) for j in range(M.cols)] for i in range(M.rows)])
+
+
 def svd_sorted(M):
     r"""``M = U diag(s) V^*`` with ``s`` descending, as ``(U, s, V)`` (``V`` itself, not ``V^*``).
 
     Uses ``mpmath.svd_r`` for real and ``mpmath.svd_c`` for complex input, at the caller's precision.
     """
     if _is_real_matrix(M):
-        Mr = mpmath.matrix([[mpmath.re(M[i, j]) for j in range(M.cols)] for i in range(M.rows)])
-        U, S, Vh = mpmath.svd_r(Mr)
+        U, S, Vh = mpmath.svd_r(realify(M))
     else:
         U, S, Vh = mpmath.svd_c(M)
     d = M.rows
