@@ -339,3 +339,28 @@ def test_edge_cases_balanced_start_d1_and_real_entries_stored_as_mpc(field):
         assert all(abs(abs(M[0, 0]) - mpmath.cbrt(6)) < TOL for M in W1)
     Wc = [M * mpmath.mpc(1, 0) for M in random_state(2, 2, "R", 20, dps=DPS)]
     assert minimize_with_info(Wc, 2, dps=DPS)[1]["field"] == "R"
+
+
+@pytest.mark.parametrize("N,d,field", [(2, 2, "C"), (3, 3, "R"), (4, 2, "C")])
+def test_polar_bound_second_derivative_formula(N, d, field):
+    """The step of the p = 1 argument: at W = Q.C, g(tau) = sum_k Re Tr(P_k^* (e^{tau h}.W)_k) has
+    g''(0) = sum_k sum_ij (l_i + l_j)/2 |(g_k - g_{k-1})_ij|^2, g_k = Q_k^* h_k Q_k, g_0 = g_N = 0."""
+    from dlnsym.formulas import tangent_vector
+    from dlnsym.matrix import adj
+    from dlnsym.numeric.section1 import svd_sorted
+
+    W, X = _balanced(N, d, field, 21)
+    h = _random_hermitian_direction(N, d, field, 22)
+    Q, C, defect = unitary_from_balanced(W, dps=DPS)
+    with mpmath.workdps(DPS + 15):
+        assert defect < TOL
+        V2 = tangent_vector(tangent_vector(W, h), h)
+        lhs = mpmath.mpf(0)
+        for Wk, Vk in zip(W, V2):
+            U, _, Vv = svd_sorted(Wk)
+            lhs += mpmath.re(sum((adj(U * adj(Vv)) * Vk)[i, i] for i in range(d)))
+        lam = [C[1][i, i] if N > 2 else mpmath.sqrt(svd_sorted(X)[1][i]) for i in range(d)]
+        g = [mpmath.matrix(d, d)] + [adj(Qk) * hk * Qk for Qk, hk in zip(Q, h)] + [mpmath.matrix(d, d)]
+        rhs = mpmath.fsum((lam[i] + lam[j]) / 2 * abs(g[k][i, j] - g[k - 1][i, j]) ** 2
+                          for k in range(1, N + 1) for i in range(d) for j in range(d))
+        assert abs(lhs - rhs) < TOL * (1 + abs(rhs)) and rhs > 0
