@@ -227,8 +227,8 @@ def check_theorem1(opts):
             ctrl = abs(norm_sq(W0) - cf) / cf
         r = max([worst, uni, ridge] + vals)
         ok = r < tol(dps) and ctrl > mpmath.mpf("1e-3")
-        note = (f"1 + {ns} random starts on F_X (all at the closed form; minimisers related by a unitary Q to "
-                f"{mpmath.nstr(uni, 3)}); "
+        note = ((f"1 + {ns} random starts on F_X (all at the closed form; minimisers related by a unitary Q to "
+                 f"{mpmath.nstr(uni, 3)}); ") if ns else "1 start at this size; ") + (
                 f"(1.4)-minimiser critical for (3.8): {mpmath.nstr(ridge, 3) if ridge else 'not run at this size'}; "
                 f"mp Newton iterations {info['iterations']} after the float64 phase, gradient history "
                 f"{[mpmath.nstr(h, 2) for h in info['gradient_history']]}; control ||W0||^2 off by "
