@@ -1,0 +1,479 @@
+r"""Training dynamics beyond the paper's proofs: Section 4.1, Remark 5, Remark 4 and Section 4.3.
+
+Everything here is built from the shared formulas of :mod:`dlnsym.formulas` (``G``, ``w_a``,
+``H``, the loss gradient of (1.2)) and the numeric layer (:mod:`dlnsym.numeric`); layers are
+stored input first, ``W[k-1] = W_k``.
+
+* **Section 4.1.** Along the regularized gradient flow (4.1),
+  ``dW/dt = -grad_W (E(X(W)) + kappa/2 ||W||^2)``, the moments obey ``G(t) = G_0 e^{-2 kappa t}``
+  *exactly*, for every loss ``E``: the loss part conserves ``G`` (Section 1.4.1) and
+  ``dG(W) = 2G`` (Remark 9, corrected). :func:`velocity_split` splits a velocity into its part
+  tangent to ``F_X`` (``w_b`` with ``H(b) = c``, ``c_k = V_k W_k^* - W_{k+1}^* V_{k+1}``) and its
+  normal part.
+* **Remark 5.** On the balanced variety ``M`` the training flow (1.2) keeps ``G = 0`` and ``X(t)``
+  follows the closed ODE of Arora, Cohen and Hazan (2018), :func:`ach_velocity`.
+* **Remark 4.** On a rank-deficient fibre, :func:`orbit_gradient` solves ``H(b) = G`` by the
+  minimum-norm (pseudo-inverse) solution; ``G`` always lies in the range of ``H``.
+* **Section 4.3.** For ``d = 1, N = 2`` the Gaussian prior conditioned on ``w_2 w_1 = x``
+  concentrates on ``O_X = {±(√x, √x)}``: :func:`fibre_mass_near_orbit`.
+
+>>> import mpmath
+>>> from dlnsym.numeric import random_state
+>>> from dlnsym.formulas import inner, tangent_vector
+>>> W = random_state(3, 2, "R", seed=4)
+>>> V = regularized_velocity(W, lambda X: X, "0.3")          # E = 1/2 ||X||^2
+>>> T, Nrm, b = velocity_split(W, V, dps=30)
+>>> a = random_state(2, 2, "R", seed=5)                       # two matrices: an element a of gl(2)^2
+>>> with mpmath.workdps(30):                                 # the normal part is orthogonal to F_X
+...     bool(abs(inner(Nrm, tangent_vector(W, a))) < mpmath.mpf(10) ** -25)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import mpmath
+
+from ..formulas import (
+    H_operator,
+    end_to_end,
+    inner,
+    loss_gradient,
+    moments,
+    tangent_vector,
+)
+from ..matrix import adj
+from ..numeric.common import GUARD, as_mp, as_state, check_dps, check_field, round_out, tol
+
+__all__ = [
+    "square_loss",
+    "square_loss_gradient",
+    "regularized_velocity",
+    "tangent_riesz",
+    "velocity_split",
+    "regularized_flow",
+    "training_flow",
+    "balanced_point",
+    "psd_power",
+    "ach_velocity",
+    "ach_flow",
+    "real_matrix",
+    "orbit_gradient",
+    "orbit_flow",
+    "tangent_dimensions",
+    "fibre_density_d1",
+    "fibre_mass_near_orbit",
+    "laplace_tail",
+    "large_deviation_rate",
+]
+
+
+# --------------------------------------------------------------------------- Section 4.1
+def square_loss(X, Y):
+    r"""The square loss ``E(X) = 1/2 ||X - Y||^2`` (an mpf)."""
+    D = X - Y
+    return inner([D], [D]) / 2
+
+
+def square_loss_gradient(Y) -> Callable:
+    r"""``X -> nabla E(X) = X - Y`` for the square loss ``E = 1/2 ||X - Y||^2``."""
+    Y = as_mp(Y)
+    return lambda X: X - Y
+
+
+def regularized_velocity(W: Sequence, gradE: Callable, kappa) -> list:
+    r"""The right-hand side of (4.1): ``-(nabla_W E(X(W)) + kappa W)``.
+
+    ``gradE`` maps ``X`` to ``nabla E(X)``; the layer gradients are those of (1.2)
+    (:func:`dlnsym.formulas.loss_gradient`)."""
+    kappa = mpmath.mpmathify(kappa)
+    return [-(g + W_k * kappa) for g, W_k in zip(loss_gradient(W, gradE(end_to_end(W))), W)]
+
+
+def tangent_riesz(W: Sequence, V: Sequence) -> list:
+    r"""The ``c`` with ``<V, w_a> = sum_k Re Tr(c_k^* a_k)`` for every ``a`` (from (2.3), (1.16)):
+
+    .. math:: c_k = V_k W_k^* - W_{k+1}^* V_{k+1},\qquad k = 1, \dots, N-1.
+
+    For ``V = W`` this is ``G`` (Lemma 2)."""
+    return [V[k - 1] @ adj(W[k - 1]) - adj(W[k]) @ V[k] for k in range(1, len(W))]
+
+
+def velocity_split(W: Sequence, V: Sequence, *, dps: int = 50) -> tuple[list, list, list]:
+    r"""Split ``V`` at ``W`` into its part tangent to ``F_X`` and its normal part (Section 4.1).
+
+    The tangent space of ``F_X`` at full-rank ``X`` is ``{w_a}`` (Section 2.2), and by Lemma 3
+    ``<w_b, w_a> = sum Re Tr(H(b)^* a)``; so the orthogonal projection of ``V`` is ``w_b`` with
+    ``H(b) = c``, ``c`` from :func:`tangent_riesz`. Returns ``(tangent, normal, b)``."""
+    from ..numeric.solve import solve_H
+
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        W = as_state(W)
+        V = [as_mp(v) for v in V]
+        b = solve_H(W, tangent_riesz(W, V), dps=dps + GUARD)
+        T = tangent_vector(W, b)
+        Nrm = [v - t for v, t in zip(V, T)]
+        return round_out(T, dps), round_out(Nrm, dps), round_out(b, dps)
+
+
+def _check_times(ts: Sequence) -> list:
+    out = [mpmath.mpmathify(t) for t in ts]
+    if any(t < 0 for t in out) or any(b < a for a, b in zip(out, out[1:])):
+        raise ValueError(f"times {ts}: the flows are integrated forward, at increasing times t >= 0")
+    return out
+
+
+def _integrate_states(field_fn: Callable, W0: list, ts: Sequence, dps: int, *, polynomial: bool) -> list:
+    """Integrate ``dW/dt = field_fn(W)`` from ``W0`` and return the states at the times ``ts``.
+
+    A polynomial field (written over the matrix protocol) goes to the numeric layer's Taylor
+    integrator (:func:`dlnsym.numeric.ode.taylor_integrate`), any other field to its adaptive
+    Gragg-Bulirsch-Stoer extrapolation (:func:`dlnsym.numeric.ode.integrate`)."""
+    from ..numeric.ode import integrate, taylor_integrate
+
+    ts = _check_times(ts)
+    if polynomial:
+        return taylor_integrate(field_fn, W0, dps=dps, ts=ts, validate=False)
+    # a high extrapolation order: these fields are expensive, and the step grows like tol^(1/2k)
+    k = max(8, -(-(dps + GUARD) // 3))
+    return integrate(lambda t, W: field_fn([_to_mp(M) for M in W]), W0, dps=dps, ts=ts, k=k)
+
+
+def _to_mp(M):
+    """An mpmath matrix from the integrator's light matrices (or an mpmath matrix unchanged)."""
+    return M.to_mp() if hasattr(M, "to_mp") else M
+
+
+def regularized_flow(W0: Sequence, gradE: Callable, kappa, ts: Sequence, *, dps: int = 50,
+                     polynomial: bool = True) -> list:
+    r"""States ``W(t)`` of the regularized gradient flow (4.1) at the times ``ts``.
+
+    ``polynomial=True`` (for a polynomial ``nabla E`` written over the matrix protocol, such as
+    :func:`square_loss_gradient`) uses the Taylor integrator; otherwise the adaptive extrapolation."""
+    check_dps(dps)
+    kappa = mpmath.mpmathify(kappa)
+    if kappa < 0:
+        raise ValueError(f"kappa = {kappa}: (4.1) has a regularization strength kappa > 0 (Section 4.1)")
+    with mpmath.workdps(dps + GUARD):
+        W0 = as_state(W0)
+        res = _integrate_states(lambda W: regularized_velocity(W, gradE, kappa), W0, ts, dps,
+                                polynomial=polynomial)
+        return [round_out(W, dps) for W in res]
+
+
+def training_flow(W0: Sequence, gradE: Callable, ts: Sequence, *, dps: int = 50, polynomial: bool = True) -> list:
+    r"""States of the training flow (1.2), ``dW/dt = -nabla_W E(X(W))`` (``kappa = 0`` in (4.1))."""
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        W0 = as_state(W0)
+        res = _integrate_states(lambda W: regularized_velocity(W, gradE, 0), W0, ts, dps,
+                                polynomial=polynomial)
+        return [round_out(W, dps) for W in res]
+
+
+# --------------------------------------------------------------------------- Remark 5
+def balanced_point(X, N: int, *, field: str = "R", seed: int | None = None, dps: int = 50) -> list:
+    r"""A balanced point ``Q.C`` of the fibre of ``X`` (Section 1.2, (1.12)).
+
+    ``C`` is the centre of ``F_X`` and ``Q`` a seeded Haar-random element of ``U(d)^{N-1}`` (``O(d)^{N-1}``
+    over R), both from :mod:`dlnsym.numeric.section1` (``seed=None``: ``Q = I``). ``G(Q.C) = 0``."""
+    from ..formulas import act
+    from ..numeric.section1 import centre, random_unitaries
+
+    check_dps(dps)
+    check_field(field)
+    C = centre(X, N, dps=dps + GUARD)[0]
+    with mpmath.workdps(dps + GUARD):
+        if seed is not None:
+            C = act(random_unitaries(N, C[0].rows, field, seed, dps=dps + GUARD), C)
+        return round_out(C, dps)
+
+
+def _psd_eig(M, dps: int):
+    """Spectral data of the Hermitian positive semidefinite ``M``: a list of ``(eigenvalue, projector)``.
+
+    For ``d = 2`` with well separated eigenvalues the projectors are ``(M - lam_other I)/(lam - lam_other)``
+    (cheap and exact); otherwise from ``mpmath.eigh``. Tiny negative eigenvalues from rounding are set
+    to 0; a clearly negative one raises."""
+    M = (M + adj(M)) / 2
+    d = M.rows
+    if d == 2:
+        tr = mpmath.re(M[0, 0] + M[1, 1])
+        det = mpmath.re(M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0])
+        disc = mpmath.sqrt(max(tr ** 2 - 4 * det, 0))
+        if disc > tr * mpmath.mpf(10) ** -6:
+            lp, lm = (tr + disc) / 2, (tr - disc) / 2
+            if lm < -max(tr, 1) * tol(dps, slack=5):
+                raise ValueError(f"a fractional power needs a positive semidefinite matrix; eigenvalue {lm}")
+            Id = mpmath.eye(2)
+            return [(lp, (M - Id * lm) / disc), (max(lm, mpmath.mpf(0)), (Id * lp - M) / disc)]
+    E, Q = mpmath.eigh(M)
+    scale = max([abs(e) for e in E] + [mpmath.mpf(1)])
+    if min(E) < -scale * tol(dps, slack=5):
+        raise ValueError(f"a fractional power needs a positive semidefinite matrix; smallest eigenvalue {min(E)}")
+    out = []
+    for i, e in enumerate(E):
+        q = Q[:, i]
+        out.append((e if e > 0 else mpmath.mpf(0), q @ adj(q)))
+    return out
+
+
+def _power(eig, p) -> mpmath.matrix:
+    d = eig[0][1].rows
+    if p == 0:
+        return mpmath.eye(d)
+    acc = mpmath.zeros(d, d)
+    for e, P in eig:
+        acc += P * (e ** p)
+    return acc
+
+
+def psd_power(M, p, *, dps: int = 50) -> mpmath.matrix:
+    r"""``M^p`` for a Hermitian positive semidefinite ``M`` (eigendecomposition; eigenvalues
+    below the tolerance are treated as 0, and ``p = 0`` gives ``I`` as in ``(X X^*)^0``)."""
+    with mpmath.workdps(dps + GUARD):
+        return _power(_psd_eig(as_mp(M), dps), mpmath.mpmathify(p))
+
+
+def ach_velocity(X, gradE_X, N: int, *, dps: int = 50) -> mpmath.matrix:
+    r"""The end-to-end velocity of Arora, Cohen and Hazan (2018) on ``M`` (Remark 5):
+
+    .. math:: \dot X = -\sum_{j=1}^{N} (X X^*)^{(N-j)/N}\, \nabla E(X)\, (X^* X)^{(j-1)/N}.
+
+    The powers come from one eigendecomposition of ``X X^*`` and one of ``X^* X``."""
+    with mpmath.workdps(dps + GUARD):
+        X = as_mp(X)
+        eL, eR = _psd_eig(X @ adj(X), dps), _psd_eig(adj(X) @ X, dps)
+        acc = mpmath.zeros(X.rows, X.cols)
+        for j in range(1, N + 1):
+            acc += _power(eL, mpmath.mpf(N - j) / N) @ gradE_X @ _power(eR, mpmath.mpf(j - 1) / N)
+        return -acc
+
+
+def ach_flow(X0, gradE: Callable, N: int, ts: Sequence, *, dps: int = 50) -> list:
+    r"""``X(t)`` at the times ``ts`` along the Arora-Cohen-Hazan ODE :func:`ach_velocity`."""
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        X0 = as_mp(X0)
+        res = _integrate_states(lambda W: [ach_velocity(W[0], gradE(W[0]), N, dps=dps + GUARD)], [X0], ts,
+                                dps, polynomial=False)
+        return [round_out(W[0], dps) for W in res]
+
+
+# --------------------------------------------------------------------------- Remark 4
+def _basis(d: int, field: str, count: int) -> list:
+    """Real basis of ``gl(d)^count`` (over C: real and imaginary units)."""
+    out = []
+    units = [1] if field == "R" else [1, 1j]
+    for k in range(count):
+        for i in range(d):
+            for j in range(d):
+                for u in units:
+                    B = [mpmath.zeros(d, d) for _ in range(count)]
+                    B[k][i, j] = mpmath.mpmathify(u)
+                    out.append(B)
+    return out
+
+
+def _coords(Ms: Sequence, field: str) -> list:
+    out = []
+    for M in Ms:
+        for i in range(M.rows):
+            for j in range(M.cols):
+                z = mpmath.mpmathify(M[i, j])
+                out.append(mpmath.re(z))
+                if field == "C":
+                    out.append(mpmath.im(z))
+    return out
+
+
+def _from_coords(v: Sequence, d: int, field: str, count: int) -> list:
+    out, it = [], iter(v)
+    for _ in range(count):
+        M = mpmath.zeros(d, d)
+        for i in range(d):
+            for j in range(d):
+                re = next(it)
+                M[i, j] = mpmath.mpc(re, next(it)) if field == "C" else re
+        out.append(M)
+    return out
+
+
+def real_matrix(op: Callable, d: int, field: str, count: int) -> mpmath.matrix:
+    r"""The matrix of a real-linear map ``op`` on ``gl(d)^count`` in real coordinates (columns are
+    ``op`` of the real basis; over C every entry contributes its real and imaginary part)."""
+    cols = [_coords(op(B), field) for B in _basis(d, field, count)]
+    A = mpmath.matrix(len(cols[0]), len(cols))
+    for j, c in enumerate(cols):
+        for i, x in enumerate(c):
+            A[i, j] = x
+    return A
+
+
+def _field_of(W) -> str:
+    return "C" if any(isinstance(M[i, j], mpmath.mpc) and mpmath.im(M[i, j]) != 0
+                      for M in W for i in range(M.rows) for j in range(M.cols)) else "R"
+
+
+def orbit_gradient(W: Sequence, *, dps: int = 50, field: str | None = None) -> tuple[list, list, dict]:
+    r"""``w_b`` with ``b`` the minimum-norm solution of ``H(b) = G`` (2.19), without a rank assumption.
+
+    ``H`` is self-adjoint and positive semidefinite for the inner product (1.16) (Lemma 3:
+    ``<H(b), b> = ||w_b||^2``), so ``ker H = {b : w_b = 0}`` and, by Lemma 2,
+    ``<G, b> = <W, w_b> = 0`` on it: ``G`` always lies in the range of ``H``. The solve uses the
+    eigendecomposition of the real matrix of ``H``. Returns ``(w_b, b, info)`` with ``info`` holding
+    ``rank_H``, ``dim`` and ``range_residual = ||H(b) - G||``."""
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        W = as_state(W)
+        field = field or _field_of(W)
+        wb, b, info = _orbit_gradient(W, field, dps)
+        info["range_residual"] = round_out(info["range_residual"], dps)
+        return round_out(wb, dps), round_out(b, dps), info
+
+
+def _orbit_gradient(W: list, field: str, dps: int) -> tuple[list, list, dict]:
+    """:func:`orbit_gradient` at the current working precision, without validation or rounding
+    (``dps`` sets the rank threshold only)."""
+    N, d = len(W), W[0].rows
+    A = real_matrix(lambda c: H_operator(W, c), d, field, N - 1)
+    E, Q = mpmath.eigsy((A + A.T) / 2)
+    scale = max([abs(e) for e in E] + [mpmath.mpf(1)])
+    cut = scale * tol(dps, slack=8)
+    g = mpmath.matrix(_coords(moments(W), field))
+    y = Q.T * g
+    for i in range(len(E)):
+        y[i] = y[i] / E[i] if E[i] > cut else 0
+    b = _from_coords(Q * y, d, field, N - 1)
+    res = [h - G for h, G in zip(H_operator(W, b), moments(W))]
+    info = {"rank_H": sum(1 for e in E if e > cut), "dim": len(E), "range_residual": mpmath.sqrt(inner(res, res))}
+    return tangent_vector(W, b), b, info
+
+
+def orbit_flow(W0: Sequence, ts: Sequence, *, dps: int = 50, field: str | None = None) -> list:
+    r"""States of ``dW/dt = -w_b``, ``b`` = the minimum-norm solution of ``H(b) = G``: the regularizing
+    flow (1.17) restricted to the group orbit, on any fibre (Remark 4)."""
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        W0 = as_state(W0)
+        field = field or _field_of(W0)
+        res = _integrate_states(lambda W: [-w for w in _orbit_gradient(W, field, dps)[0]], W0, ts, dps,
+                                polynomial=False)
+        return [round_out(W, dps) for W in res]
+
+
+def _rank(A: mpmath.matrix, dps: int) -> int:
+    s = mpmath.svd(A, compute_uv=False)
+    scale = max([abs(x) for x in s] + [mpmath.mpf(1)])
+    return sum(1 for x in s if x > scale * tol(dps, slack=8))
+
+
+def tangent_dimensions(W: Sequence, *, dps: int = 50, field: str | None = None) -> dict:
+    r"""Real dimensions at ``W``: of the orbit tangent space ``{w_a}`` (= rank of ``H``), of
+    ``ker dX`` (the Zariski tangent space of ``F_X``), of ``gl(d)^{N-1}`` and of ``M_d^N``.
+
+    At full-rank ``X`` the first two agree; on a rank-deficient fibre ``ker dX`` can be larger."""
+    from ..matrix import Dual
+
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        W = as_state(W)
+        field = field or _field_of(W)
+        N, d = len(W), W[0].rows
+        unit = 1 if field == "R" else 2
+        orbit = _rank(real_matrix(lambda a: tangent_vector(W, a), d, field, N - 1), dps)
+        dX = real_matrix(lambda V: [end_to_end([Dual(w, v) for w, v in zip(W, V)]).der], d, field, N)
+        return {"orbit": orbit, "ker_dX": unit * N * d * d - _rank(dX, dps), "lie_algebra": unit * (N - 1) * d * d,
+                "ambient": unit * N * d * d}
+
+
+# --------------------------------------------------------------------------- Section 4.3
+def fibre_density_d1(s, x, beta, kappa=1):
+    r"""Unnormalised density of the conditioned prior (4.5) for ``d = 1, N = 2`` over R, in the
+    parameter ``s = w_1`` of the branch ``w = (s, x/s)`` of the fibre ``w_2 w_1 = x``:
+
+    .. math:: e^{-\beta\kappa (s^2 + x^2/s^2)} \sqrt{1 + x^2/s^4}
+
+    (the Hausdorff measure ``H^1`` of the hyperbola is the arc length ``sqrt(1 + x^2/s^4) ds``)."""
+    s, x = mpmath.mpmathify(s), mpmath.mpmathify(x)
+    return mpmath.exp(-beta * kappa * (s ** 2 + x ** 2 / s ** 2)) * mpmath.sqrt(1 + x ** 2 / s ** 4)
+
+
+def _ball_interval(x, eps, centre):
+    """The ``s > 0`` with ``|(s, x/s) - centre| < eps``: an interval ``(s_-, s_+)`` around the fibre point
+    nearest ``centre`` (found by root finding on the squared distance)."""
+    c1, c2 = centre
+    f = lambda s: (s - c1) ** 2 + (x / s - c2) ** 2 - eps ** 2  # noqa: E731
+    # the fibre point nearest to centre
+    s0 = mpmath.findroot(lambda s: (s - c1) - (x / s - c2) * x / s ** 2, c1 if c1 > 0 else mpmath.sqrt(x))
+    if f(s0) >= 0:
+        return None
+    lo = mpmath.findroot(f, (s0 / 4 if f(s0 / 4) > 0 else s0 / 1000, s0), solver="bisect")
+    hi = s0 * 2
+    while f(hi) < 0:
+        hi *= 2
+    hi = mpmath.findroot(f, (s0, hi), solver="bisect")
+    return lo, hi
+
+
+def fibre_mass_near_orbit(x, beta, eps, *, kappa=1, centre=None, dps: int = 30) -> tuple:
+    r"""The mass of the conditioned prior (4.5) (``d = 1, N = 2``, R, fibre ``w_2 w_1 = x > 0``) within
+    Euclidean distance ``eps`` of ``O_X = {±(√x, √x)}`` (or of ``±centre`` when given).
+
+    The fibre has two branches exchanged by ``w -> -w``, which preserves the density and ``O_X``;
+    so the mass is computed on the branch ``s > 0``. Returns ``(mass, 1 - mass)``, the second computed
+    directly as the integral outside the ball (no cancellation)."""
+    check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        x, beta, eps, kappa = (mpmath.mpmathify(v) for v in (x, beta, eps, kappa))
+        if x <= 0:
+            raise ValueError(f"x = {x}: this computation takes the fibre w2 w1 = x with x > 0 (Section 4.3)")
+        if beta <= 0 or kappa <= 0 or eps <= 0:
+            raise ValueError("beta, kappa and eps must be positive (Section 4.2-4.3)")
+        r = mpmath.sqrt(x)
+        centre = (r, r) if centre is None else tuple(mpmath.mpmathify(c) for c in centre)
+        dens = lambda s: fibre_density_d1(s, x, beta, kappa)  # noqa: E731
+        iv = _ball_interval(x, eps, centre)
+        w = 1 / mpmath.sqrt(8 * beta * kappa)  # the width of the peak at s = √x
+        marks = {r / 8, r / 4, r / 2, r - 8 * w, r - w, r, r + w, r + 8 * w, 2 * r, 4 * r}
+        if iv is None:
+            lo = hi = r
+        else:
+            lo, hi = iv
+        marks |= {lo + (hi - lo) * k / 8 for k in range(9)}
+
+        def piece(a, b):
+            pts = sorted({a, b} | {p for p in marks if a < p < b})
+            return mpmath.quad(dens, pts) if len(pts) > 1 else mpmath.mpf(0)
+
+        left = piece(mpmath.mpf(0), lo)
+        core = piece(lo, hi)
+        right = piece(hi, 8 * r) + mpmath.quad(dens, [8 * r, mpmath.inf])
+        total = left + core + right
+        return round_out(core / total, dps), round_out((left + right) / total, dps)
+
+
+def large_deviation_rate(x, eps, *, kappa=1, dps: int = 30) -> mpmath.mpf:
+    r"""The exponential rate of the mass of (4.5) (``d = 1, N = 2``) outside the ``eps``-ball around ``O_X``:
+
+    .. math:: -\lim_{\beta\to\infty} \tfrac{1}{\beta} \log(1 - m_\beta)
+              = \kappa \min_{|w - O_X| \ge \varepsilon} (\|w\|^2 - 2x)
+
+    (Laplace's principle), the minimum taken on the fibre; ``||w||^2 = s^2 + x^2/s^2`` increases away
+    from ``s = √x`` on each side, so it is attained where the fibre leaves the ball."""
+    with mpmath.workdps(dps + GUARD):
+        x, eps, kappa = (mpmath.mpmathify(v) for v in (x, eps, kappa))
+        r = mpmath.sqrt(x)
+        lo, hi = _ball_interval(x, eps, (r, r))
+        return round_out(kappa * (min(s ** 2 + x ** 2 / s ** 2 for s in (lo, hi)) - 2 * x), dps)
+
+
+def laplace_tail(beta, eps, *, kappa=1):
+    r"""Laplace's prediction for the mass of (4.5) (``d = 1, N = 2``) farther than ``eps`` from ``O_X``.
+
+    Near ``s = √x`` the exponent is ``beta kappa (2x + 4 (s - √x)^2 + ...)`` and the Euclidean distance
+    to ``(√x, √x)`` is ``√2 |s - √x|``: the distance is Gaussian with standard deviation
+    ``1/(2 √(beta kappa))``, so the tail is ``erfc(eps √(2 beta kappa))`` (independent of ``x``)."""
+    return mpmath.erfc(mpmath.mpmathify(eps) * mpmath.sqrt(2 * mpmath.mpmathify(beta) * mpmath.mpmathify(kappa)))
