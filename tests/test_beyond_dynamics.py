@@ -51,6 +51,15 @@ def test_rate_residual_falls_with_dps():
     assert r45 < r30 * mpmath.mpf(10) ** -10
 
 
+def test_kappa_string_read_at_working_precision():
+    """kappa = "0.7" must not be rounded to a double before the 30-digit flow."""
+    W0 = random_state(2, 2, "R", seed=0, dps=30)
+    (Wt,) = D.regularized_flow(W0, D.square_loss_gradient(W0[0]), "0.7", ["0.1"], dps=30)
+    with mpmath.workdps(45):
+        f = mpmath.exp(-2 * mpmath.mpf("0.7") * mpmath.mpf("0.1"))
+        assert max(mpmath.mnorm(g - g0 * f, 1) for g, g0 in zip(moments(Wt), moments(W0))) < mpmath.mpf(10) ** -25
+
+
 def test_velocity_split_properties():
     W = random_state(3, 2, "C", seed=3, dps=30)
     Y = random_state(2, 2, "C", seed=4, dps=30)[0]

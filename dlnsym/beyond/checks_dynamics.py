@@ -120,7 +120,7 @@ def check_rate_window(opts, negative: bool = False):
                 Gdot = vk @ Wk.H + Wk @ vk.H - vk1.H @ Wk1 - Wk1.H @ vk1
                 ok = ok and (Gdot + Gk.scale(factor * kappa)).is_zero()
         out.append(("0" if ok else "nonzero", ok, {"N": "any", "d": "any", "field": "any"}, None,
-                    f"window X = L W_{{k+1}} W_k R: dG_k/dt = -{factor} kappa G_k (any N, any k, two kappas)"))
+                    f"window X = L W_{{k+1}} W_k R: dG_k/dt = {-factor} kappa G_k (any N, any k, two kappas)"))
     return out
 
 

@@ -153,10 +153,10 @@ def regularized_flow(W0: Sequence, gradE: Callable, kappa, ts: Sequence, *, dps:
     ``polynomial=True`` (for a polynomial ``nabla E`` written over the matrix protocol, such as
     :func:`square_loss_gradient`) uses the Taylor integrator; otherwise the adaptive extrapolation."""
     check_dps(dps)
-    kappa = mpmath.mpmathify(kappa)
-    if kappa < 0:
-        raise ValueError(f"kappa = {kappa}: (4.1) has a regularization strength kappa > 0 (Section 4.1)")
     with mpmath.workdps(dps + GUARD):
+        kappa = mpmath.mpmathify(kappa)  # a string such as "0.7" is read at the working precision
+        if kappa < 0:
+            raise ValueError(f"kappa = {kappa}: (4.1) has a regularization strength kappa > 0 (Section 4.1)")
         W0 = as_state(W0)
         res = _integrate_states(lambda W: regularized_velocity(W, gradE, kappa), W0, ts, dps,
                                 polynomial=polynomial)
