@@ -127,7 +127,7 @@ def bench_flows(problems, dps: int, skip_odefun: bool, out=print) -> dict:
             f"(||G(0)|| = {mpmath.nstr(g0, 4)})")
         ref_name = "heyoka" if have_heyoka else "dlnsym Taylor"
         ref, tref = _timed(_run_heyoka if have_heyoka else _run_taylor, W0, t, dps + 20)
-        ref = ref if have_heyoka else ref[0]
+        ref = ref[0]
         out(f"  reference: {ref_name} at dps = {dps + 20} ({tref:.1f} s)")
         out(f"  {'integrator':<22} {'digits':>7} {'seconds':>9}   notes")
         runs = [("dlnsym Taylor", _run_taylor), ("dlnsym GBS", _run_gbs)]

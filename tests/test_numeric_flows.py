@@ -184,6 +184,6 @@ def test_theorem2_N4_d3_complex():
     from dlnsym.numeric.checks_flows import theorem2_evidence
 
     W0 = near_balanced_state(4, 3, "C", 2, dps=50)
-    errG, errX, norms, tmin = theorem2_evidence(W0, ["0.25", "0.5"], dps=50)
+    errG, errX, norms, tmin = theorem2_evidence(W0, ["0.03125", "0.0625"], dps=50, k=10)
     assert errG < mpmath.mpf(10) ** -40 and errX < mpmath.mpf(10) ** -45
     assert norms[0] > norms[1] > tmin

@@ -168,18 +168,15 @@ class SeriesNode:
         self._lay_n = 0
         ctx.nodes.append(self)
         d = ctx.d
-        self._rows = [([], []) for _ in range(d)]
-        self._cols = [([], []) for _ in range(d)]
+        self._rows = [([], [], []) for _ in range(d)]
+        self._cols = [([], [], []) for _ in range(d)]
 
     def _reset(self):
         self.coeffs = []
         self._lay_n = 0
-        for r in self._rows:
-            r[0].clear()
-            r[1].clear()
-        for c in self._cols:
-            c[0].clear()
-            c[1].clear()
+        for lay in self._rows + self._cols:
+            for x in lay:
+                x.clear()
 
     def coef(self, n: int) -> tuple:
         while len(self.coeffs) <= n:
@@ -190,20 +187,27 @@ class SeriesNode:
         raise NotImplementedError
 
     def _layout(self, n: int):
-        """Extend the row layout (entries of row i, columns reversed) and column layout up to coefficient n."""
+        """Extend the layouts up to coefficient n: row i with its entries reversed, ``(re, im, re + im)``, and
+        column i, ``(re, im - re, re + im)`` (the three real products of Gauss's complex multiplication)."""
         d = self.ctx.d
         cplx = self.ctx.complex
         while self._lay_n <= n:
             re, im = self.coef(self._lay_n)
             for i in range(d):
-                rr, ri = self._rows[i]
-                rr.extend(re[i * d + d - 1 - m] for m in range(d))
+                rr, ri, rs = self._rows[i]
+                xr = [re[i * d + d - 1 - m] for m in range(d)]
+                rr.extend(xr)
                 if cplx:
-                    ri.extend(im[i * d + d - 1 - m] for m in range(d))
-                cr, ci = self._cols[i]
-                cr.extend(re[m * d + i] for m in range(d))
+                    xi = [im[i * d + d - 1 - m] for m in range(d)]
+                    ri.extend(xi)
+                    rs.extend(x + y for x, y in zip(xr, xi))
+                cr, cd, cs = self._cols[i]
+                yr = [re[m * d + i] for m in range(d)]
+                cr.extend(yr)
                 if cplx:
-                    ci.extend(im[m * d + i] for m in range(d))
+                    yi = [im[m * d + i] for m in range(d)]
+                    cd.extend(y - x for x, y in zip(yr, yi))
+                    cs.extend(x + y for x, y in zip(yr, yi))
             self._lay_n += 1
 
     # ----- protocol
@@ -356,6 +360,8 @@ class _Mul(SeriesNode):
         super().__init__(a.ctx)
         self.a, self.b = a, b
         self.is_const = a.is_const and b.is_const
+        # A A^* and A^* A are Hermitian: only the entries i <= j are computed
+        self.herm = b is a._adj and a._adj is not None
 
     def _compute(self, n):
         ctx = self.ctx
@@ -372,22 +378,30 @@ class _Mul(SeriesNode):
         re = [0] * (d * d)
         cplx = ctx.complex
         im = [0] * (d * d) if cplx else None
+        herm = self.herm
         for i in range(d):
-            rr, ri = a._rows[i]
+            rr, ri, rs = a._rows[i]
             rr = rr[:L]
             if cplx:
-                ri = ri[:L]
-            for j in range(d):
-                cr, ci = b._cols[j]
+                ri, rs = ri[:L], rs[:L]
+            for j in range(i if herm else 0, d):
+                cr, cd, cs = b._cols[j]
                 crr = cr[L - 1::-1]
                 if cplx:
-                    cir = ci[L - 1::-1]
-                    s = sum(map(mul, rr, crr)) - sum(map(mul, ri, cir))
-                    t = sum(map(mul, rr, cir)) + sum(map(mul, ri, crr))
-                    im[i * d + j] = (t + half) >> P
+                    k1 = sum(map(mul, rs, crr))
+                    k2 = sum(map(mul, rr, cd[L - 1::-1]))
+                    k3 = sum(map(mul, ri, cs[L - 1::-1]))
+                    im[i * d + j] = (k1 + k2 + half) >> P
+                    re[i * d + j] = (k1 - k3 + half) >> P
                 else:
-                    s = sum(map(mul, rr, crr))
-                re[i * d + j] = (s + half) >> P
+                    re[i * d + j] = (sum(map(mul, rr, crr)) + half) >> P
+                if herm and j > i:
+                    re[j * d + i] = re[i * d + j]
+                    if cplx:
+                        im[j * d + i] = -im[i * d + j]
+        if herm and cplx:
+            for i in range(d):
+                im[i * d + i] = 0
         return (re, im)
 
 
@@ -834,7 +848,7 @@ def integrate(rhs: Callable, y0: Sequence, t_end=None, *, dps: int = 50, ts: Seq
             H = mpmath.mpf(h_init)
         else:
             fn = _maxabs(f0)
-            H = mpmath.mpf("0.1") * max(1, _maxabs(y)) / fn if fn > 0 else mpmath.mpf(1)
+            H = max(1, _maxabs(y)) / fn if fn > 0 else mpmath.mpf(1)
         weights = [[(mpmath.mpf(ns[j]) / ns[j - i]) ** 2 - 1 if 0 < i <= j else None for i in range(k)]
                    for j in range(k)]
         expo = mpmath.mpf(-1) / (2 * k - 1)
