@@ -35,7 +35,8 @@ the substep (Gragg 1965), and the Aitken-Neville extrapolation table ``T_{j,i}``
 rational weights ``(n_j / n_{j-i})^2 - 1``) has order ``2k``. The step is controlled by
 ``err = |T_{k,k} - T_{k,k-1}| <= tol max(1, |y|)`` (an estimate of the error of the
 lower-order entry, hence conservative for the accepted ``T_{k,k}``), with
-``tol = 10^-(dps + GUARD - 5)`` by default; a rejected step is retried with a smaller step.
+``tol = 10^-(dps + 5)`` by default (an estimate at the rounding-noise floor ``10^-(dps + GUARD - 5)`` lets
+the step grow); a rejected step is retried with a smaller step.
 
 Both integrators return mpmath matrices rounded to ``dps`` digits.
 
@@ -799,8 +800,8 @@ def integrate(rhs: Callable, y0: Sequence, t_end=None, *, dps: int = 50, ts: Seq
     y0 : the initial value, a list of mpmath matrices (or anything :func:`mpmath.matrix` accepts).
     t_end / ts : the final time, or an increasing sequence of output times (``>= 0``).
     dps : decimal digits of the results (``>= 20``).
-    tol : the local error tolerance per step, relative to ``max(1, |y|)``; default ``10^-(dps + GUARD - 5)``.
-    k : the number of extrapolation columns (order ``2k``); default ``max(6, ceil((dps + GUARD)/5))``.
+    tol : the local error tolerance per step, relative to ``max(1, |y|)``; default ``10^-(dps + 5)``.
+    k : the number of extrapolation columns (order ``2k``); default ``max(6, ceil((dps + GUARD)/3.25))``.
     stats : if a dict, receives ``steps``, ``rejected``, ``evaluations``.
 
     Returns ``y(t_end)`` or the list ``[y(t) for t in ts]``, rounded to ``dps`` digits.
