@@ -137,3 +137,11 @@ def test_validate_state_messages():
     with pytest.raises(ValueError, match="one width d"):
         validate_state([np.eye(2), np.eye(3)])
     assert validate_state([np.eye(3)] * 4) == 3
+
+
+def test_as_state_reads_strings_at_full_precision():
+    from dlnsym.numeric.common import as_state
+
+    (M, _) = as_state([[["0.1"]], [["1"]]], dps=50)
+    with mpmath.workdps(60):
+        assert abs(M[0, 0] - mpmath.mpf("0.1")) < mpmath.mpf(10) ** -55

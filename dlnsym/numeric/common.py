@@ -43,8 +43,16 @@ def tol(dps: int, slack: int = 10):
     return mpmath.mpf(10) ** (-(dps - slack))
 
 
-def as_mp(M):
-    """One matrix as an mpmath matrix (from mpmath, NumPy, nested lists of numbers or strings, or SymPy)."""
+def as_mp(M, dps: int | None = None):
+    """One matrix as an mpmath matrix (from mpmath, NumPy, nested lists of numbers or strings, or SymPy).
+
+    Strings and SymPy numbers are read at ``dps + GUARD`` digits (at least the current precision), so
+    that ``"0.1"`` keeps all the digits the caller asked for."""
+    with mpmath.workdps(max(mpmath.mp.dps, (dps or 0)) + GUARD):
+        return _as_mp(M)
+
+
+def _as_mp(M):
     if isinstance(M, mpmath.matrix):
         return M.copy()
     try:
@@ -63,11 +71,11 @@ def as_mp(M):
     raise TypeError(f"cannot read a {type(M).__name__} as a matrix")
 
 
-def as_state(W: Sequence, *, name: str = "W") -> list:
+def as_state(W: Sequence, *, name: str = "W", dps: int | None = None) -> list:
     """A state (layers input first, ``W[k-1] = W_k``) as a list of mpmath matrices, validated."""
     if not isinstance(W, (list, tuple)):
         raise TypeError(f"{name} must be a sequence of layers (W_1, ..., W_N), input first")
-    Ws = [as_mp(M) for M in W]
+    Ws = [as_mp(M, dps) for M in W]
     for k, M in enumerate(Ws, start=1):
         if M.rows != M.cols:
             raise ValueError(f"{name}_{k} is {M.rows} x {M.cols}: the layers of the DLN are square d x d matrices "
