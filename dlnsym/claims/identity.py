@@ -29,6 +29,12 @@ determined by ``(min(k-1, 2), min(N-k, 2))``. Every such pair already occurs for
 identity holds for every ``N``. Scalar identities that are linear in a family of
 letters (such as ``a`` in ``dF(W) w_a``) are reduced to component identities by taking
 the gradient with respect to each ``a_k`` (:func:`~dlnsym.symbolic.freealg.riesz`).
+
+The locality test inspects both sides of each component. A builder whose intermediate
+quantities are global (the product ``X``, the gradient of a loss) may produce local sides
+only after cancellation; such checks set ``any_n=False``, and every ``N`` is proved by a
+window check with opaque outer products instead (``X = L W_{k+1} W_k R``). The test suite
+also checks shift-equivariance directly beyond the proved depths (``N = 6`` against ``N = 5``).
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ CLAIMS: list[Claim] = [
           notebook=NB1, section="1"),
     Claim("conservation", "Section 1.4.1",
           "The moments G_k are conserved by the gradient flow (1.2) of an arbitrary loss E(X).",
-          [_id("grad from the Riesz representation; dG/dt = 0", B.b_conservation),
+          [_id("grad from the Riesz representation; dG/dt = 0", B.b_conservation, any_n=False),
            FunctionCheck("window X = L W_{k+1} W_k R", SP.check_conservation_window, negative=partial(SP.check_conservation_window, negative=True))],
           notebook=NB2, section="1"),
     Claim("theorem-1", "Theorem 1",
