@@ -10,8 +10,9 @@ recomputed from the shared formulas of :mod:`dlnsym.formulas` and the flows of t
   the two balanced points of the fibre (the caption's ``(+-sqrt x, +-sqrt x)`` is an erratum, claim
   ``figure-1.1``).
 * :func:`figure_1_2` -- the regularizing flow slicing a fibre (Theorem 2): (a) the fibre
-  ``w_3 w_2 w_1 = x`` of ``d = 1, N = 3`` (a surface in R^3) with the level curves of ``G_1`` and
-  ``G_2`` that slice it, and trajectories of (1.17); (b) the same trajectories in the moment plane
+  ``w_3 w_2 w_1 = x`` of ``d = 1, N = 3`` (its positive sheet, a surface in R^3) in the chart
+  ``W = (e^{t_2}, e^{t_1}).C`` of Lemma 1, with the level curves of ``G_1`` and ``G_2`` that slice it
+  and trajectories of (1.17); (b) the same trajectories in the moment plane
   ``(G_1, G_2)``, straight rays to ``G = 0`` traversed at the rate ``e^{-2t}``; (c) ``||G(t)||`` on a
   log scale for ``d = 2, N = 3`` over C, against ``||G_0|| e^{-2t}``.
 * :func:`figure_1_3` -- the learning flow (1.2) for ``d = 1, N = 2`` and ``E = (w_2 w_1 - y)^2 / 2``:
