@@ -99,10 +99,13 @@ def layer(W: Sequence, k: int):
 
 
 def _sum(terms, like):
+    """The sum of ``terms``; the zero matrix shaped like ``like`` when there are none (``None`` then)."""
     acc = None
     for t in terms:
         acc = t if acc is None else acc + t
-    return zeros_like(like) if acc is None else acc
+    if acc is None and like is not None:
+        return zeros_like(like)
+    return acc
 
 
 def end_to_end(W: Sequence):
@@ -157,10 +160,7 @@ def inner(U: Sequence, V: Sequence):
 
 
 def _sum_scalars(it):
-    acc = None
-    for t in it:
-        acc = t if acc is None else acc + t
-    return acc
+    return _sum(it, None)
 
 
 def norm_sq(W: Sequence):

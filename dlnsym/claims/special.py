@@ -67,6 +67,11 @@ def H_matrix(W: list[EM], field: str):
     ring = W[0].ring
     N, d = len(W), W[0].n
     c = [EM.symbolic(d, f"c{k}", field, ring) for k in range(1, N)]
+    return _linear_map_matrix(H_operator(W, c), c, field), c
+
+
+def _linear_map_matrix(images: list[EM], c: list[EM], field: str):
+    """The real matrix of a linear map given its images on the symbolic matrices ``c``."""
     cvars = []
     for M in c:
         for r in M.rows:
@@ -75,10 +80,10 @@ def H_matrix(W: list[EM], field: str):
                 if field == "C":
                     cvars.append(next(iter(e.im))[0])
     rows = []
-    for Hk in H_operator(W, c):
-        for p in _coords(Hk, field):
+    for img in images:
+        for p in _coords(img, field):
             rows.append([sympy.Rational(p.re.get((v,), 0)) for v in cvars])
-    return sympy.Matrix(rows), c
+    return sympy.Matrix(rows)
 
 
 def _vec(Ms: list[EM], field: str):
@@ -210,18 +215,7 @@ def check_eq221_not_equivalent(opts, negative: bool = False):
         # matrix of c -> H(c) + H(c)^*
         Hc = H_operator(W, c)
         herm = [h + h.H for h in Hc]
-        cvars = []
-        for Mc in c:
-            for r in Mc.rows:
-                for e in r:
-                    cvars.append(next(iter(e.re))[0])
-                    if field == "C":
-                        cvars.append(next(iter(e.im))[0])
-        rows = []
-        for h in herm:
-            for p in _coords(h, field):
-                rows.append([sympy.Rational(p.re.get((v,), 0)) for v in cvars])
-        K = sympy.Matrix(rows)
+        K = _linear_map_matrix(herm, c, field)
         kernel = K.shape[1] - (M.rank() if negative else K.rank())  # negative: the kernel of H itself
         expected = (N - 1) * (d * d if field == "C" else d * (d - 1) // 2)
         injective = M.rank() == M.shape[1]

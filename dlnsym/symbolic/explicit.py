@@ -75,14 +75,7 @@ def _pmul_into(r: dict, a: dict, b: dict, sign: int = 1) -> None:
 
 def _pmul(a: dict, b: dict) -> dict:
     r: dict = {}
-    for m1, c1 in a.items():
-        for m2, c2 in b.items():
-            m = tuple(sorted(m1 + m2)) if (m1 and m2) else (m1 or m2)
-            s = r.get(m, 0) + c1 * c2
-            if s:
-                r[m] = s
-            else:
-                del r[m]
+    _pmul_into(r, a, b)
     return r
 
 

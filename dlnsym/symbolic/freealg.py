@@ -173,6 +173,15 @@ def _adj_word(w: tuple[Letter, ...]) -> tuple[int, tuple[Letter, ...]]:
     return sign, tuple(res)
 
 
+def _accumulate(t: dict, key, c: GQ) -> None:
+    """``t[key] += c``, dropping the key when the sum vanishes."""
+    s = t.get(key, _ZERO) + c
+    if s:
+        t[key] = s
+    else:
+        t.pop(key, None)
+
+
 # --------------------------------------------------------------------------- NC polynomials
 class NC:
     """A noncommutative polynomial: ``dict`` word -> :class:`GQ`."""
@@ -208,11 +217,7 @@ class NC:
         o = self._coerce(o)
         t = dict(self.terms)
         for w, c in o.terms.items():
-            s = t.get(w, _ZERO) + c
-            if s:
-                t[w] = s
-            else:
-                t.pop(w, None)
+            _accumulate(t, w, c)
         r = NC()
         r.terms = t
         return r
@@ -250,11 +255,7 @@ class NC:
         for w1, c1 in self.terms.items():
             for w2, c2 in o.terms.items():
                 w = _reduce_word(w1 + w2) if (w1 and w2 and w1[-1].inverse() == w2[0]) else w1 + w2
-                s = t.get(w, _ZERO) + c1 * c2
-                if s:
-                    t[w] = s
-                else:
-                    t.pop(w, None)
+                _accumulate(t, w, c1 * c2)
         r = NC()
         r.terms = t
         return r
@@ -395,11 +396,7 @@ class TraceForm:
         self.real = real
 
     def _add(self, key, c: GQ) -> None:
-        s = self.terms.get(key, _ZERO) + c
-        if s:
-            self.terms[key] = s
-        else:
-            self.terms.pop(key, None)
+        _accumulate(self.terms, key, c)
 
     def __add__(self, o: "TraceForm") -> "TraceForm":
         if self.real != o.real:
