@@ -46,7 +46,7 @@ from typing import Sequence
 import mpmath
 
 from ..matrix import adj, eye_like, inv, re_trace
-from ..numeric.common import GUARD, as_mp, check_dps, round_out, tol
+from ..numeric.common import GUARD, as_mp, check_dps, hermitian_basis, round_out, tol
 
 __all__ = [
     "transfer_function",
@@ -205,25 +205,6 @@ def _frob(M) -> mpmath.mpf:
 
 
 # --------------------------------------------------------------------------- norm balancing
-def _hermitian_basis(n: int, real: bool) -> list:
-    """A real basis of the Hermitian (symmetric if ``real``) ``n x n`` matrices."""
-    basis = []
-    for i in range(n):
-        E = mpmath.zeros(n, n)
-        E[i, i] = 1
-        basis.append(E)
-    for i in range(n):
-        for j in range(i + 1, n):
-            E = mpmath.zeros(n, n)
-            E[i, j] = E[j, i] = 1
-            basis.append(E)
-            if not real:
-                F = mpmath.zeros(n, n)
-                F[i, j], F[j, i] = mpmath.mpc(0, 1), mpmath.mpc(0, -1)
-                basis.append(F)
-    return basis
-
-
 def _hermitian_coords(H, real: bool) -> list:
     n = H.rows
     c = [mpmath.re(H[i, i]) for i in range(n)]
@@ -303,7 +284,7 @@ def norm_balance(A, B, C, *, dps: int = 50, M0=None, flow_tol: str = "1e-2", max
             h = h * mpmath.mpf("1.5") if hcap is None else min(h * mpmath.mpf("1.5"), hcap)
             if record:
                 hist.append((t, f, _frob(mu)))
-        basis = _hermitian_basis(n, real)
+        basis = hermitian_basis(n, "R" if real else "C")
         newton = 0
         target = mpmath.mpf(10) ** (-dps) * f
         while _frob(mu) > target:

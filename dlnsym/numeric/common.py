@@ -16,7 +16,7 @@ import numpy as np
 
 from ..formulas import end_to_end, validate_state
 
-__all__ = ["GUARD", "MIN_DPS", "check_dps", "tol", "as_mp", "as_state", "round_out", "random_state",
+__all__ = ["GUARD", "MIN_DPS", "hermitian_basis", "check_dps", "tol", "as_mp", "as_state", "round_out", "random_state",
            "check_full_rank", "check_field"]
 
 #: Guard digits added to the caller's precision inside every computation.
@@ -136,3 +136,24 @@ def random_state(N: int, d: int, field: str = "R", seed: int = 0, *, dps: int = 
             s = mpmath.svd(end_to_end(W), compute_uv=False)
             if min(abs(x) for x in s) > mpmath.mpf("1e-3"):
                 return W
+
+
+def hermitian_basis(d: int, field: str) -> list:
+    """An orthonormal basis (for ``Re Tr(x^* y)``) of Hermitian (``C``) or symmetric (``R``) ``d x d`` matrices."""
+    out = []
+    r2 = 1 / mpmath.sqrt(2)
+    for i in range(d):
+        E = mpmath.matrix(d, d)
+        E[i, i] = 1
+        out.append(E)
+    for i in range(d):
+        for j in range(i + 1, d):
+            E = mpmath.matrix(d, d)
+            E[i, j] = E[j, i] = r2
+            out.append(E)
+            if field == "C":
+                E = mpmath.matrix(d, d)
+                E[i, j] = mpmath.mpc(0, r2)
+                E[j, i] = mpmath.mpc(0, -r2)
+                out.append(E)
+    return out

@@ -53,7 +53,7 @@ import numpy as np
 
 from ..formulas import act, end_to_end, moments
 from ..matrix import adj
-from .common import GUARD, as_mp, as_state, check_dps, check_full_rank, round_out
+from .common import GUARD, as_mp, as_state, check_dps, check_full_rank, hermitian_basis, round_out
 from .section1 import is_real_state, maxabs, realify, svd_sorted
 
 __all__ = ["minimize_on_fiber", "minimize_ridge", "minimize_nuclear", "minimize_with_info", "certify",
@@ -88,25 +88,6 @@ def _diag(v):
     return D
 
 
-def hermitian_basis(d: int, field: str) -> list:
-    """An orthonormal basis (for ``Re Tr(x^* y)``) of Hermitian (``C``) or symmetric (``R``) ``d x d`` matrices."""
-    out = []
-    r2 = 1 / mpmath.sqrt(2)
-    for i in range(d):
-        E = mpmath.matrix(d, d)
-        E[i, i] = 1
-        out.append(E)
-    for i in range(d):
-        for j in range(i + 1, d):
-            E = mpmath.matrix(d, d)
-            E[i, j] = E[j, i] = r2
-            out.append(E)
-            if field == "C":
-                E = mpmath.matrix(d, d)
-                E[i, j] = mpmath.mpc(0, r2)
-                E[j, i] = mpmath.mpc(0, -r2)
-                out.append(E)
-    return out
 
 
 def expm_hermitian(a, sign: int = 1):
