@@ -187,3 +187,19 @@ def test_theorem2_N4_d3_complex():
     errG, errX, norms, tmin = theorem2_evidence(W0, ["0.03125", "0.0625"], dps=50, k=10)
     assert errG < mpmath.mpf(10) ** -40 and errX < mpmath.mpf(10) ** -45
     assert norms[0] > norms[1] > tmin
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("field", ["R", "C"])
+def test_theorem2_N4_d3_full_interval(field):
+    """Theorem 2 on the whole interval [0, 3] at N = 4, d = 3 from a random (far from balanced) start.
+
+    Too slow for the default registry run (about 100 s over R, several minutes over C on the 2-core
+    machine), which covers N = 4, d = 3 on short intervals; run with ``pytest --runslow``."""
+    from dlnsym.numeric import random_state
+    from dlnsym.numeric.checks_flows import theorem2_evidence
+
+    W0 = random_state(4, 3, field, seed=3)
+    errG, errX, norms, tmin = theorem2_evidence(W0, ["0.5", "1", "2", "3"], dps=50, tol=mpmath.mpf(10) ** -46)
+    assert errG < mpmath.mpf(10) ** -40 and errX < mpmath.mpf(10) ** -45
+    assert norms[0] > norms[1] > norms[2] > norms[3] > tmin
