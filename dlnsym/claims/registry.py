@@ -47,7 +47,7 @@ CLAIMS: list[Claim] = [
     Claim("eq-1.15", "eq. (1.14), (1.15)",
           "Over C, <A, B> = Re Tr(A^* B) = Tr(a^T c + b^T d) for A = a + ib, B = c + id: M_d(C) is the real Euclidean "
           "space of dimension 2d^2.",
-          [_id("Re Tr(A^* B) against the real coordinates", B.b_eq115, any_n=False)],
+          [_id("Re Tr(A^* B) against the real coordinates", B.b_eq115)],
           notebook=NB1, section="1"),
     Claim("eq-1.7", "eq. (1.7)",
           "||Q.W|| = ||W|| for Q in U_d^(N-1) (O_d^(N-1) over R).",
