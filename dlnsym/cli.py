@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--field", nargs="+", metavar="F", help="R and/or C (default both)")
     v.add_argument("--dps", type=int, default=50, help="working precision of numeric checks (default 50)")
     v.add_argument("--quick", action="store_true", help="smallest sizes only")
+    v.add_argument("--long", action="store_true",
+                   help="also the expensive instances (minutes): Theorem 2 on [0, 3] at N = 4, d = 3")
     v.add_argument("--method", nargs="+", choices=["symbolic", "numeric", "statistical"],
                    help="only checks of these methods")
     sub.add_parser("errata", help="print the errata table")
@@ -49,7 +51,7 @@ def _verify(args) -> int:
     from .claims import CLAIMS, Options, get
     from .report import claims_markdown, run_claims, to_json, to_table
 
-    kw = {"dps": args.dps, "quick": args.quick}
+    kw = {"dps": args.dps, "quick": args.quick, "long": args.long}
     if args.N:
         kw["Ns"] = tuple(args.N)
     if args.d:

@@ -42,6 +42,8 @@ class Options:
     fields: tuple[str, ...] = VALID_FIELDS
     dps: int = 50
     quick: bool = False
+    #: include the expensive instances (minutes), e.g. Theorem 2 on [0, 3] at N = 4, d = 3
+    long: bool = False
 
     def __post_init__(self):
         for N in self.Ns:

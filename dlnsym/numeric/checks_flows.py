@@ -98,10 +98,14 @@ def _check_theorem2(opts):
              ((2, 2, "C"), "random", ["0.125"], 10)]
     if not opts.quick:
         cases += [((3, 2, "C"), "near", ["0.125"], 10), ((4, 3, "R"), "near", ["0.015625"], 10)]
+    if opts.long:  # the whole interval [0, 3] at N = 4, d = 3 from random starts (about 100 s over R)
+        cases += [((4, 3, "R"), "random", ["0.5", "1", "2", "3"], None),
+                  ((4, 3, "C"), "random", ["0.5", "1", "2", "3"], None)]
     for (N, d, f), kind, ts, k in cases:
         if f not in opts.fields:
             continue
-        W0 = random_state(N, d, f, seed=2, dps=dps) if kind == "random" else near_balanced_state(N, d, f, 2, dps=dps)
+        seed = 3 if N == 4 else 2
+        W0 = random_state(N, d, f, seed=seed, dps=dps) if kind == "random" else near_balanced_state(N, d, f, 2, dps=dps)
         cerr = [mpmath.mpf(0)]
         errG, errX, norms, tmin = theorem2_evidence(W0, ts, dps=dps, k=k, control=1, control_err=cerr)
         tolG = mpmath.mpf(10) ** -(dps - 10)
