@@ -1,10 +1,11 @@
+import sys
 from pathlib import Path
-ROOT = Path(__file__).resolve().parents[2]
-import nbformat as nbf
-nb = nbf.v4.new_notebook()
-C = []
-def md(s): C.append(nbf.v4.new_markdown_cell(s.strip()))
-def code(s): C.append(nbf.v4.new_code_cell(s.strip()))
+
+sys.path.insert(0, str(Path(__file__).parent))
+from nbutil import NB  # noqa: E402
+
+nb = NB()
+md, code = nb.md, nb.code
 
 md(r"""
 # 02 — The tangent space of a fibre and its metric: from (2.3) to Lemma 4
@@ -215,6 +216,4 @@ for cid in ["eq-2.3", "lemma-2", "eq-2.7", "definition-8", "lemma-3", "lemma-4",
     print(f"{cid:14s} {run['status']:8s} any d: True  any N: {anyN}")
     assert run["status"] in ("proved", "erratum")
 """)
-nb["cells"] = C
-nb["metadata"]["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nbf.write(nb, str(ROOT / "notebooks/02_tangent_space_and_metric.ipynb"))
+nb.save("02_tangent_space_and_metric.ipynb")

@@ -1,11 +1,11 @@
+import sys
 from pathlib import Path
-ROOT = Path(__file__).resolve().parents[2]
-import nbformat as nbf
 
-nb = nbf.v4.new_notebook()
-C = []
-def md(s): C.append(nbf.v4.new_markdown_cell(s.strip()))
-def code(s): C.append(nbf.v4.new_code_cell(s.strip()))
+sys.path.insert(0, str(Path(__file__).parent))
+from nbutil import NB  # noqa: E402
+
+nb = NB()
+md, code = nb.md, nb.code
 
 md(r"""
 # 09 — Linear systems: balanced realizations (Section 1.3.1)
@@ -308,6 +308,4 @@ for cid in ["transfer-invariance", "norm-balanced", "gramian-balanced"]:
           + ("  (beyond the paper)" if c.beyond_paper else ""))
     assert run["status"] == "proved"
 """)
-nb["cells"] = C
-nb["metadata"]["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nbf.write(nb, str(ROOT / "notebooks/09_linear_systems.ipynb"))
+nb.save("09_linear_systems.ipynb")

@@ -1,11 +1,11 @@
+import sys
 from pathlib import Path
-ROOT = Path(__file__).resolve().parents[2]
-import nbformat as nbf
 
-nb = nbf.v4.new_notebook()
-C = []
-def md(s): C.append(nbf.v4.new_markdown_cell(s.strip()))
-def code(s): C.append(nbf.v4.new_code_cell(s.strip()))
+sys.path.insert(0, str(Path(__file__).parent))
+from nbutil import NB  # noqa: E402
+
+nb = NB()
+md, code = nb.md, nb.code
 
 md(r"""
 # 10 — Regularization by background noise (Section 4.2)
@@ -239,6 +239,4 @@ for cid in ["ou-equilibrium", "noise-moments"]:
           + ("  (beyond the paper)" if c.beyond_paper else ""))
     assert run["status"] in ("proved", "erratum")
 """)
-nb["cells"] = C
-nb["metadata"]["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nbf.write(nb, str(ROOT / "notebooks/10_noise.ipynb"))
+nb.save("10_noise.ipynb")
