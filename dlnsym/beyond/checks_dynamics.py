@@ -1,16 +1,15 @@
 r"""Registry checks for the training dynamics: Section 4.1, Remark 5, Remark 4, Section 4.3.
 
-``register(CLAIMS, Claim, get)`` adds the claims ``regularized-flow-rate``, ``velocity-split``,
-``learning-flow``, ``rank-deficient-fibre`` and ``bayes-concentration``. The symbolic parts are
-builders for :class:`~dlnsym.claims.identity.IdentityCheck`; the numeric parts integrate the flows
-at ``dps`` digits with the numeric layer's integrator and compare with a prediction derived
-independently; every check has a negative control that the same test rejects.
+The checks of the claims ``regularized-flow-rate``, ``velocity-split``, ``learning-flow``,
+``rank-deficient-fibre`` and ``bayes-concentration`` (listed in :mod:`dlnsym.claims.registry`). The
+symbolic parts are builders for :class:`~dlnsym.claims.identity.IdentityCheck`; the numeric parts
+integrate the flows at ``dps`` digits with the numeric layer's integrator and compare with a
+prediction derived independently; every check has a negative control that the same test rejects.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import partial
 
 import mpmath
 
@@ -19,7 +18,7 @@ from ..matrix import Dual, adj, re_trace
 from ..numeric.common import GUARD, random_state
 from . import dynamics as D
 
-__all__ = ["register", "b_regularized_rate", "b_loss_normal", "check_rate_window", "check_rate_numeric",
+__all__ = ["b_regularized_rate", "b_loss_normal", "check_rate_window", "check_rate_numeric",
            "check_velocity_split", "check_learning_flow", "check_rank_deficient", "check_bayes_concentration",
            "rate_residual", "learning_flow_data", "rank_deficient_state"]
 
@@ -338,57 +337,3 @@ def check_bayes_concentration(opts):
                 f"negative control: mass near the non-minimiser (2√x, √x/2) at beta = {BETAS[1]} is "
                 f"{mpmath.nstr(mneg, 3)}: concentration there is rejected"))
     return out
-
-
-# --------------------------------------------------------------------------- registration
-def register(CLAIMS, Claim, get):
-    from ..claims.base import FunctionCheck
-    from ..claims.identity import IdentityCheck
-
-    CLAIMS.append(Claim(
-        "regularized-flow-rate", "Section 4.1",
-        "Along the regularized gradient flow (4.1), dW/dt = -grad_W (E(X(W)) + kappa/2 ||W||^2), the moments "
-        "satisfy G(t) = G_0 e^{-2 kappa t} EXACTLY, for every loss E, every kappa and every W_0 (no rank "
-        "assumption): the loss part conserves G (Section 1.4.1) and dG(W) = 2G (Remark 9, corrected). The paper "
-        "states the rate 2 kappa as a heuristic. Consequence: the time scale of balancing is 1/(2 kappa), so for "
-        "small kappa regularization is slow, not fast.",
-        [IdentityCheck("Riesz gradient of E + kappa/2||W||^2; dG/dt = -2 kappa G", b_regularized_rate,
-                       any_n=False),
-         FunctionCheck("window X = L W_{k+1} W_k R, any N", check_rate_window,
-                       negative=partial(check_rate_window, negative=True)),
-         FunctionCheck("square loss, integrated at dps digits", check_rate_numeric, method="numeric")],
-        notebook=NB8, section="4", beyond_paper=True))
-    CLAIMS.append(Claim(
-        "velocity-split", "Section 4.1",
-        "The velocity of (4.1) splits orthogonally at W into a part tangent to F_X and a part normal to it. The "
-        "loss gradient is normal to F_X, so the tangent part is exactly -kappa times the regularizing gradient "
-        "w_b, H(b) = G, of (1.17); the projection of any V onto T_W F_X is w_b with H(b) = c, "
-        "c_k = V_k W_k^* - W_{k+1}^* V_{k+1}.",
-        [IdentityCheck("<grad E(X(W)), w_a> = 0 and <W, w_a> = sum Re Tr(G_k^* a_k)", b_loss_normal,
-                       any_n=False),
-         FunctionCheck("projection by solving H(b) = c", check_velocity_split, method="numeric")],
-        notebook=NB8, section="4", beyond_paper=True))
-    CLAIMS.append(Claim(
-        "learning-flow", "Remark 5",
-        "For balanced W_0 the gradient flow (1.2) of E stays on M (G = 0 is conserved), and X(t) solves the closed "
-        "ODE dX/dt = -sum_{j=1}^N (X X^*)^{(N-j)/N} grad E(X) (X^* X)^{(j-1)/N} (Arora, Cohen, Hazan 2018); off M it "
-        "does not.",
-        [FunctionCheck("flow (1.2) from Q.C against the ACH ODE", check_learning_flow, method="numeric")],
-        notebook=NB8, section="1", beyond_paper=True))
-    CLAIMS.append(Claim(
-        "rank-deficient-fibre", "Remark 4",
-        "On a fibre of rank-deficient X, G always lies in the range of H (H is self-adjoint and, by Lemma 2, "
-        "<G, b> = <W, w_b> = 0 on ker H = {b: w_b = 0}); with b the minimum-norm solution of H(b) = G the flow "
-        "dW/dt = -w_b stays on the fibre and G(t) = G_0 e^{-2t} holds exactly (Lemma 4 is an identity). When two "
-        "or more layers are rank deficient, {w_a} is smaller than ker dX: the fibre is singular there, and -w_b is "
-        "the gradient of 1/2||W||^2 along the group orbit (which the flow never leaves).",
-        [FunctionCheck("minimum-norm solve of H(b) = G, flow at dps digits", check_rank_deficient,
-                       method="numeric")],
-        notebook=NB8, section="1", beyond_paper=True))
-    CLAIMS.append(Claim(
-        "bayes-concentration", "Section 4.3",
-        "eq. (4.5), d = 1, N = 2, R: the Gaussian prior e^{-beta kappa ||W||^2} conditioned on the fibre w2 w1 = x "
-        "(Hausdorff measure H^1 = arc length on the hyperbola) concentrates on O_X = {±(√x, √x)} as beta -> oo, "
-        "with 1 - m_beta = e^{-beta kappa Delta + o(beta)}, Delta = min of ||w||^2 - 2x outside the ball.",
-        [FunctionCheck("quadrature along the hyperbola", check_bayes_concentration, method="numeric")],
-        notebook=NB8, section="4", beyond_paper=True))

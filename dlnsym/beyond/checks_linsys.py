@@ -1,7 +1,8 @@
 r"""Registry checks for Section 1.3.1 (linear systems) and Section 4.2 (noise).
 
-:func:`register` adds the claims ``transfer-invariance``, ``norm-balanced``,
-``gramian-balanced`` (Section 1.3.1) and ``ou-equilibrium``, ``noise-moments`` (Section 4.2).
+The checks of the claims ``transfer-invariance``, ``norm-balanced``,
+``gramian-balanced`` (Section 1.3.1) and ``ou-equilibrium``, ``noise-moments`` (Section 4.2); the claims
+themselves are listed in :mod:`dlnsym.claims.registry`.
 Each check builds its evidence from first principles and carries a negative control: a
 deliberately wrong formula or prediction that the same test rejects.
 """
@@ -9,7 +10,6 @@ deliberately wrong formula or prediction that the same test rejects.
 from __future__ import annotations
 
 import math
-from functools import partial
 
 import mpmath
 import numpy as np
@@ -23,7 +23,6 @@ from . import linsys as LS
 from . import noise as NZ
 
 __all__ = [
-    "register",
     "check_transfer_explicit",
     "check_transfer_any",
     "check_moment_map_any",
@@ -469,68 +468,3 @@ def check_noise_statistics(opts):
                         f"{r['max_se']:.1e}; wrong laws rejected: "
                         + ", ".join(f"{k} (max|z| = {v['max_z']:.0f})" for k, v in r["wrong"].items() if v["reject"])))
     return out
-
-
-# =========================================================================== registration
-def register(CLAIMS, Claim, get):
-    from ..claims.base import Erratum, FunctionCheck
-
-    CLAIMS.append(Claim(
-        "transfer-invariance", "eq. (1.9), (1.10)",
-        "The transfer function H(z) = C (zI - A)^{-1} B is unchanged by (A, B, C) -> (M A M^{-1}, M B, C M^{-1}), "
-        "M in GL(n).",
-        [FunctionCheck("explicit generic entries, n = 1, 2", check_transfer_explicit,
-                       negative=partial(check_transfer_explicit, negative=True)),
-         FunctionCheck("letters of symbolic size: every n, m, p", check_transfer_any,
-                       negative=partial(check_transfer_any, negative=True))],
-        notebook=NB9, section="1"))
-    CLAIMS.append(Claim(
-        "norm-balanced", "Section 1.3.1",
-        "Along M = e^{tau a}, d/dtau (||MAM^-1||^2 + ||MB||^2 + ||CM^-1||^2) = 2 Re Tr(mu a) with mu = AA^* - A^*A + "
-        "BB^* - C^*C, so a realization is norm-balanced iff mu = 0; the balancing flow dM/dt M^-1 = -2 mu reaches it, "
-        "and for a minimal system it is unique up to U(n).",
-        [FunctionCheck("moment map by jets, every n, m, p", check_moment_map_any,
-                       negative=partial(check_moment_map_any, negative=True)),
-         FunctionCheck("moment map by SymPy diff, n = 2", check_moment_map_explicit,
-                       negative=partial(check_moment_map_explicit, negative=True)),
-         FunctionCheck("balancing flow + Newton, uniqueness up to U(n)", check_norm_balanced_numeric,
-                       method="numeric")],
-        notebook=NB9, section="1"))
-    CLAIMS.append(Claim(
-        "gramian-balanced", "Section 1.3.1",
-        "The Hankel singular values of A = [[1,-2],[3,-4]], B = [[5],[7]], C = [[6,8]] are (25 ± sqrt 569)/2 = "
-        "24.42686..., 0.5731395...; Gramian-balanced and norm-balanced realizations differ in general (they agree for "
-        "this relaxation system).",
-        [FunctionCheck("exact Gramians and Hankel singular values", check_hsv_exact,
-                       negative=partial(check_hsv_exact, negative=True)),
-         FunctionCheck("Lyapunov equations in mpmath, balancing transformation", check_hsv_numeric, method="numeric"),
-         FunctionCheck("Gramian- versus norm-balanced", check_gramian_vs_norm, method="numeric")],
-        notebook=NB9, section="1", beyond_paper=True))
-    CLAIMS.append(Claim(
-        "ou-equilibrium", "Section 4.2",
-        "The equilibrium density of the Ornstein-Uhlenbeck process (4.2) is the Gaussian (4.3).",
-        [FunctionCheck("density as printed in (4.3)", check_ou_printed, form="printed", expect_pass=False),
-         FunctionCheck("corrected density", check_ou_corrected, form="corrected", negative=check_ou_printed)],
-        erratum=Erratum(
-            as_printed="rho_{beta,kappa}(W) = Z^{-1} exp(-beta kappa ||W||^2) is the equilibrium density of "
-                       "dW = -kappa W dt + sqrt(2/beta) dB (4.2)-(4.3)",
-            corrected="rho_{beta,kappa}(W) = Z^{-1} exp(-beta kappa ||W||^2 / 2), Z = (2 pi / (beta kappa))^{D/2}, "
-                      "D = dim_R M_d^N: the Gibbs density exp(-beta V) of V = kappa ||W||^2 / 2, whose gradient is the "
-                      "drift kappa W of (4.2) and (4.4) (the printed density belongs to the drift 2 kappa W)",
-            evidence="SymPy, in D = 1, 2, 3 real coordinates with symbolic beta, kappa: the stationary "
-                     "Fokker-Planck operator div(kappa x rho) + (1/beta) Lap rho divided by rho is "
-                     "kappa (2 beta kappa |x|^2 - D) for "
-                     "the printed density and 0 for the corrected one. Independently, Ito's formula gives the "
-                     "stationary variance (2/beta)/(2 kappa) = 1/(beta kappa) per real coordinate, the variance of "
-                     "exp(-c beta kappa x^2) iff c = 1/2. Only the product beta kappa enters either way, so the "
-                     "small-noise limit of Sections 4.2-4.3 is unaffected."),
-        notebook=NB10, section="4"))
-    CLAIMS.append(Claim(
-        "noise-moments", "Section 4.2",
-        "Along (4.2) and along (4.4), E[G(t)] = G_0 e^{-2 kappa t} exactly: the Ito corrections of "
-        "W_k W_k^* and W_{k+1}^* W_{k+1} cancel and the loss term conserves G (Section 1.4.1, any loss; checked "
-        "for the square loss); E||W(t)||^2 does carry an Ito correction, (2D/beta)(1 - e^{-2 kappa t})/(2 kappa).",
-        [FunctionCheck("Ito's formula in real coordinates", check_ito_symbolic,
-                       negative=partial(check_ito_symbolic, negative=True)),
-         FunctionCheck("Euler-Maruyama simulation, Bonferroni z-test", check_noise_statistics, method="statistical")],
-        notebook=NB10, section="4", beyond_paper=True))

@@ -1,24 +1,38 @@
 """The claims registry: statements of the paper, their checks, and their verdicts.
 
-A :class:`Claim` is one statement of the paper (``where`` is the paper's own label).
-It owns :class:`Check` objects. Running a check builds evidence from first principles
-and returns :class:`CheckResult` records. The claim's status follows from them:
+A :class:`Claim` is one statement of the paper (``where`` is the paper's own label), with a
+declared :class:`Scope` (which ``N``, ``d`` and fields the statement is about). It owns
+:class:`Check` objects. Running a check builds evidence from first principles and returns
+:class:`CheckResult` records (from :class:`~dlnsym.claims.evidence.Evidence`). The claim's status
+follows from them, and from nothing else (:meth:`Claim.status`):
 
-``proved``     an exact symbolic identity holds;
-``confirmed``  numeric or statistical evidence within the stated tolerance;
+``proved``     exact evidence covers the claim's whole declared scope (for "every N" the
+               machine-checked locality and shift-equivariance argument of
+               :mod:`dlnsym.claims.identity`; for "every d" matrix letters of symbolic size);
+``confirmed``  numeric or statistical evidence within a tolerance that is a function of the
+               precision, or exact evidence that covers only part of the scope;
 ``erratum``    the printed form fails its check and the corrected form passes;
-``open``       explored, no claim made either way;
-``failed``     a check that was expected to pass did not.
+``open``       explored, no claim made either way, or nothing could run (every check skipped);
+``failed``     a check that was expected to pass did not, or raised an exception.
+
+A run filtered by ``--only`` or ``--method`` is *partial*: it reports the verdict of the checks it
+ran and says so; a result that was skipped never counts as passed.
 """
 
 from __future__ import annotations
 
+import inspect
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+
+from .evidence import Control, Evidence, digits_of, residual_text
 
 __all__ = [
     "Options",
+    "Scope",
+    "Evidence",
+    "Control",
     "CheckResult",
     "Check",
     "FunctionCheck",
@@ -31,6 +45,9 @@ VALID_FIELDS = ("R", "C")
 DEFAULT_NS = (2, 3, 4)
 DEFAULT_DS = (1, 2, 3)
 MIN_DPS = 20
+#: transitional: accept the old positional tuples from check functions
+LEGACY_TUPLES = True
+ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -69,7 +86,11 @@ class Options:
 
 @dataclass
 class CheckResult:
-    """One piece of evidence, in the JSON schema of DESIGN.md."""
+    """One piece of evidence, in the JSON schema of DESIGN.md.
+
+    ``passed`` already folds in what was expected (an erratum's printed form is expected to fail)
+    and the negative control; ``skipped`` results are never passed; ``error`` is the one-line
+    message of an exception raised by the check (a failure)."""
 
     method: str
     sizes: dict
@@ -79,6 +100,47 @@ class CheckResult:
     passed: bool
     form: str | None = None  # "printed" or "corrected" for errata
     note: str = ""
+    exact: bool = False
+    figures: dict = field(default_factory=dict)
+    control: Control | None = None
+    bound: str | None = None
+    skipped: str | None = None
+    error: str | None = None
+    #: the part of the statement that only this (non-exact) result supports: the claim is then not proved
+    part: str | None = None
+
+    def __post_init__(self):
+        if self.skipped or self.error:
+            self.passed = False
+        if self.method == "symbolic":
+            self.exact = True  # symbolic checks compute in exact arithmetic
+
+    @classmethod
+    def from_evidence(cls, ev: Evidence, method: str, seconds: float, expect_pass: bool = True,
+                      form: str | None = None, default_note: str = "") -> "CheckResult":
+        exact = bool(ev.exact or method == "symbolic")
+        ok = (bool(ev.passed) == expect_pass)
+        if ev.control is not None and not ev.control.rejected:
+            ok = False
+        return cls(method=method, sizes=dict(ev.sizes), residual=residual_text(ev.residual),
+                   digits=None if ev.skipped else digits_of(ev.residual, exact=exact, dps=ev.dps),
+                   seconds=seconds, passed=ok, form=form, note=ev.note or default_note, exact=exact,
+                   figures={k: residual_text(v) if not isinstance(v, (int, float, str, bool)) else v
+                            for k, v in ev.figures.items()},
+                   control=ev.control, bound=None if ev.bound is None else residual_text(ev.bound),
+                   skipped=ev.skipped)
+
+    @classmethod
+    def failure(cls, method: str, exc: BaseException, seconds: float, note: str = "",
+                form: str | None = None) -> "CheckResult":
+        """An exception inside a check: a failed result carrying the exception's one-line message."""
+        msg = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+        return cls(method=method, sizes={}, residual="n/a", digits=None, seconds=seconds, passed=False,
+                   form=form, note=note, error=msg)
+
+    @property
+    def is_exact_zero(self) -> bool:
+        return self.exact and self.residual.strip() in ("0", "0.0")
 
     def to_json(self) -> dict:
         out = {
@@ -89,6 +151,19 @@ class CheckResult:
             "seconds": round(self.seconds, 4),
             "passed": self.passed,
         }
+        if self.is_exact_zero:
+            out["exact"] = True
+        if self.bound is not None:
+            out["bound"] = self.bound
+        if self.figures:
+            out["figures"] = self.figures
+        if self.control is not None:
+            out["control"] = self.control.to_json()
+        if self.skipped:
+            out["skipped"] = True
+            out["reason"] = self.skipped
+        if self.error:
+            out["error"] = self.error
         if self.form:
             out["form"] = self.form
         if self.note:
@@ -97,44 +172,60 @@ class CheckResult:
 
 
 class Check:
-    """Base class: ``run(options)`` returns a list of :class:`CheckResult`."""
+    """Base class: ``run(options)`` returns (or yields) :class:`CheckResult` records."""
 
     method = "symbolic"
     name = ""
+    form: str | None = None
 
-    def run(self, opts: Options) -> list[CheckResult]:  # pragma: no cover - abstract
+    def run(self, opts: Options) -> Iterable[CheckResult]:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
+def _as_evidence(r) -> Evidence:
+    if isinstance(r, Evidence):
+        return r
+    if isinstance(r, tuple) and LEGACY_TUPLES:  # transitional: (residual, passed, sizes[, digits][, note])
+        return Evidence(r[0], bool(r[1]), dict(r[2]), note=r[4] if len(r) > 4 and r[4] else "")
+    raise TypeError(f"a check must return Evidence records, not {type(r).__name__}")
+
+
 class FunctionCheck(Check):
-    """A check given by a function ``fn(opts) -> (residual, passed, sizes[, digits][, note])``."""
+    """A check given by a function ``fn(opts)`` that returns one :class:`Evidence`, a list of them,
+    or (preferred) *yields* them, so that each is timed on its own.
+
+    ``negative(opts)`` is the negative control of the whole check: an independent wrong statement
+    run through the same machinery, every result of which must fail (:meth:`negative_rejected`).
+    Checks that carry their control inline set :attr:`Evidence.control` instead."""
 
     def __init__(self, name: str, fn: Callable, method: str = "symbolic", form: str | None = None,
-                 expect_pass: bool = True, negative: Callable | None = None):
+                 expect_pass: bool = True, negative: Callable | None = None, part: str | None = None):
         self.name, self.fn, self.method, self.form, self.expect_pass = name, fn, method, form, expect_pass
         self.negative = negative
+        #: a part of the claim's statement for which this (numeric or statistical) check is the only evidence
+        self.part = part
 
     def negative_rejected(self, opts: "Options | None" = None) -> bool:
-        """Run the negative control (a wrong statement checked the same way): every result must fail."""
+        """Run the negative control (a wrong statement checked the same way): every result must fail,
+        and none may be skipped."""
         if self.negative is None:
             raise ValueError(f"check {self.name!r} has no negative control")
         out = self.negative(opts or Options(quick=True))
-        results = out if isinstance(out, list) else [out]
-        return all(not r[1] for r in results)
+        results = [_as_evidence(r) for r in (out if isinstance(out, (list, tuple)) or inspect.isgenerator(out)
+                                              else [out])]
+        return bool(results) and all(not r.passed and not r.skipped for r in results)
 
-    def run(self, opts: Options) -> list[CheckResult]:
+    def run(self, opts: Options) -> Iterator[CheckResult]:
         t = time.perf_counter()
         out = self.fn(opts)
-        results = out if isinstance(out, list) else [out]
-        dt = time.perf_counter() - t
-        res = []
-        for r in results:
-            residual, ok, sizes = r[0], r[1], r[2]
-            digits = r[3] if len(r) > 3 else None
-            note = r[4] if len(r) > 4 else self.name
-            res.append(CheckResult(self.method, sizes, str(residual), digits, dt / len(results),
-                                   ok == self.expect_pass, self.form, note))
-        return res
+        items = out if (isinstance(out, list) or inspect.isgenerator(out)) else [out]
+        for r in items:
+            ev = _as_evidence(r)
+            now = time.perf_counter()
+            res = CheckResult.from_evidence(ev, self.method, now - t, self.expect_pass, self.form, self.name)
+            res.part = self.part
+            yield res
+            t = time.perf_counter()
 
 
 @dataclass
@@ -145,6 +236,63 @@ class Erratum:
 
     def to_json(self) -> dict:
         return {"as_printed": self.as_printed, "corrected": self.corrected, "evidence": self.evidence}
+
+
+class Scope:
+    """Which sizes and fields a statement is about.
+
+    The sizes are named by keywords: ``N`` and ``d`` for the deep linear network (the default is
+    ``N="any", d="any"``: every ``N >= 2``, every ``d >= 1``), or others for other objects (``n``, ``m``,
+    ``p`` for a realization ``(A, B, C)``, ``D`` for a number of real coordinates). Each is ``"any"`` or
+    a tuple of values; ``fields`` is a tuple of ``"R"``, ``"C"``. Exact evidence covers a point of the
+    scope when its sizes equal it or say ``"any"`` there; ``"any"`` in the scope is covered only by
+    ``"any"`` in the evidence (a finite set of sizes never proves "every N").
+
+    >>> Scope(N=(2,), d=(1,), fields=("R",)).text()
+    'N 2; d 1; R'
+    """
+
+    def __init__(self, fields: tuple = VALID_FIELDS, **dims):
+        self.dims = dims or {"N": ANY, "d": ANY}
+        self.fields = tuple(fields)
+        for name, v in self.dims.items():
+            if v != ANY and not (isinstance(v, tuple) and v and all(isinstance(x, int) for x in v)):
+                raise ValueError(f"Scope.{name} must be 'any' or a nonempty tuple of ints, got {v!r}")
+        if not self.fields or any(f not in VALID_FIELDS for f in self.fields):
+            raise ValueError(f"Scope.fields must be a subset of {VALID_FIELDS}, got {self.fields!r}")
+
+    def __repr__(self) -> str:
+        return f"Scope({self.text()!r})"
+
+    def points(self) -> list[tuple]:
+        import itertools
+
+        axes = [[ANY] if v == ANY else list(v) for v in self.dims.values()]
+        return [(*p, f) for f in self.fields for p in itertools.product(*axes)]
+
+    def text(self) -> str:
+        parts = []
+        for name, v in self.dims.items():
+            parts.append(f"every {name}" + (" >= 2" if name == "N" else "") if v == ANY
+                         else f"{name} " + ", ".join(map(str, v)))
+        return "; ".join(parts + [" and ".join(self.fields)])
+
+    def uncovered(self, results: Iterable[CheckResult]) -> list[tuple]:
+        """The points of the scope that no passed exact result covers."""
+        ex = [r.sizes for r in results if r.exact and r.passed and not r.skipped]
+        keys = list(self.dims)
+
+        def cov(s, key, v):
+            got = s.get(key)
+            return got == ANY or (v != ANY and got == v)
+
+        return [p for p in self.points()
+                if not any(all(cov(s, k, v) for k, v in zip(keys, p[:-1])) and cov(s, "field", p[-1]) for s in ex)]
+
+    def describe(self, pts: list[tuple]) -> str:
+        keys = list(self.dims) + ["F"]
+        return "; ".join(", ".join(f"{k} {v}" for k, v in zip(keys, p)) for p in pts[:6]) + (
+            " ..." if len(pts) > 6 else "")
 
 
 @dataclass
@@ -158,32 +306,55 @@ class Claim:
     notebook: str = ""
     section: str = ""
     beyond_paper: bool = False
-    #: the symbolic checks cover a special case only (e.g. d = 1); the claim as a whole is then
-    #: ``confirmed`` by its numeric evidence rather than ``proved``
-    partial_symbolic: bool = False
+    #: which N, d and fields the statement is about; ``proved`` needs exact evidence covering all of it
+    scope: Scope = field(default_factory=Scope)
+    #: hypotheses of the statement (full rank of X, 1 < p < oo, ...), as the paper states them
+    hypotheses: tuple = ()
 
-    def run(self, opts: Options, methods: Iterable[str] | None = None) -> dict:
+    def run(self, opts: Options, methods: Iterable[str] | None = None, partial: bool = False) -> dict:
+        """Run the checks (of the given ``methods``); an exception inside a check fails that check."""
         results: list[CheckResult] = []
+        methods = None if methods is None else set(methods)
         for c in self.checks:
             if methods is not None and c.method not in methods:
                 continue
-            results.extend(c.run(opts))
-        return {"results": results, "status": self.status(results)}
+            t = time.perf_counter()
+            try:
+                for r in c.run(opts):
+                    results.append(r)
+                    t = time.perf_counter()
+            except Exception as exc:  # a check that raises has failed; its message goes in the JSON
+                results.append(CheckResult.failure(c.method, exc, time.perf_counter() - t,
+                                                   getattr(c, "name", ""), getattr(c, "form", None)))
+        partial = partial or (methods is not None and any(c.method not in methods for c in self.checks))
+        status, coverage = self.verdict(results, partial)
+        return {"results": results, "status": status, "partial": partial, "coverage": coverage}
 
-    def status(self, results: list[CheckResult]) -> str:
-        if not results:
-            return "open" if self.open else "failed"
-        if any(not r.passed for r in results):
-            return "failed"
+    def status(self, results: list[CheckResult], partial: bool = False) -> str:
+        return self.verdict(results, partial)[0]
+
+    def verdict(self, results: list[CheckResult], partial: bool = False) -> tuple[str, dict]:
+        """The status that the results support, and what of the scope the exact evidence covers."""
+        ran = [r for r in results if not r.skipped]
+        coverage = {"scope": self.scope.text()}
+        if any(not r.passed for r in ran):
+            return "failed", coverage
+        if not ran:
+            coverage["note"] = "nothing ran" if not results else "every check was skipped"
+            return "open", coverage
+        main = [r for r in ran if r.form != "printed"]
+        missing = self.scope.uncovered(main)
+        coverage["exact"] = "whole scope" if not missing else ("none" if not any(r.exact for r in main)
+                                                               else "part; not " + self.scope.describe(missing))
         if self.open:
-            return "open"
+            return "open", coverage
         if self.erratum is not None:
-            forms = {r.form for r in results}
+            forms = {r.form for r in ran}
             if "printed" in forms and "corrected" in forms:
-                return "erratum"
-            return "failed"
-        if any(r.method == "symbolic" for r in results):
-            if self.partial_symbolic and any(r.method != "symbolic" for r in results):
-                return "confirmed"
-            return "proved"
-        return "confirmed"
+                coverage["corrected"] = "proved" if not missing else "confirmed"
+                return "erratum", coverage
+            return ("open" if partial else "failed"), coverage
+        parts = sorted({r.part for r in ran if r.part and not r.exact})
+        if parts:
+            coverage["not exact"] = "; ".join(parts)
+        return ("proved" if not missing and not parts else "confirmed"), coverage

@@ -3,10 +3,6 @@ r"""Numeric checks of the flows: Theorem 2, Lemma 5, Theorem 10 (H an isomorphis
 Each check builds its evidence from first principles and can fail: every one carries a
 *negative control* that the same test rejects (a wrong rate, the printed constant of (2.31),
 a perturbed gradient, a rank-deficient ``X``). Tolerances are functions of ``dps``.
-
-``register(CLAIMS, Claim, get)`` attaches them to the registry (method ``numeric``).
-The module deliberately imports nothing from :mod:`dlnsym.claims` at import time (the
-registry imports this module).
 """
 
 from __future__ import annotations
@@ -21,8 +17,9 @@ from .common import GUARD, random_state
 from .flows import kirwan_ness_trajectory, regularizing_trajectory
 from .solve import H_eigenvalues, regularizing_gradient
 
-__all__ = ["register", "theorem2_evidence", "lemma5_evidence", "h_iso_evidence", "energy_identity",
-           "kn_convergence", "kn_linearized_rate", "heyoka_kirwan_ness_flow", "digits_of"]
+__all__ = ["theorem2_evidence", "lemma5_evidence", "h_iso_evidence", "energy_identity", "check_theorem2",
+           "check_lemma5", "check_h_iso", "check_energy", "check_corollary1", "kn_convergence", "kn_linearized_rate",
+           "heyoka_kirwan_ness_flow", "digits_of"]
 
 NB3 = "03_regularizing_flow.ipynb"
 NB4 = "04_kirwan_ness_flow.ipynb"
@@ -86,7 +83,7 @@ def theorem2_evidence(W0, ts, *, dps=50, rate=2, tol=None, k=None, control=None,
     return errG, errX, norms, tmin
 
 
-def _check_theorem2(opts):
+def check_theorem2(opts):
     dps = opts.dps
     out = []
     # (sizes, start, output times): full [0, 3] on small sizes; N = 4, d = 3 on a short interval (cost: one
@@ -138,7 +135,7 @@ def lemma5_evidence(W, a, *, dps=50):
     return lhs, rhs
 
 
-def _check_lemma5(opts):
+def check_lemma5(opts):
     out = []
     dps = opts.dps
     for N, d, f in [(2, 2, "R"), (3, 2, "C"), (4, 3, "C"), (4, 3, "R")]:
@@ -182,7 +179,7 @@ def h_iso_evidence(W, *, dps=50):
     return ev[0], ev[-1]
 
 
-def _check_h_iso(opts):
+def check_h_iso(opts):
     out = []
     dps = min(opts.dps, 30)
     for N, d, f in [(2, 2, "R"), (3, 2, "C"), (4, 3, "R"), (4, 3, "C")]:
@@ -225,7 +222,7 @@ def energy_identity(W0, nsteps: int = 2, *, dps=50, coeff=4):
     return lhs, rhs, t1
 
 
-def _check_energy(opts):
+def check_energy(opts):
     out = []
     dps = opts.dps
     for N, d, f in [(2, 2, "R"), (3, 2, "C"), (4, 3, "R")]:
@@ -288,7 +285,7 @@ def kn_convergence(W0, ts, *, dps=30):
     return g, jumps, dx, Ws[-1]
 
 
-def _check_corollary1(opts):
+def check_corollary1(opts):
     out = []
     dps = 30
     cases = [(2, 2, "R"), (2, 2, "C")] if opts.quick else [(2, 2, "R"), (2, 2, "C"), (3, 2, "R")]
@@ -433,26 +430,3 @@ def heyoka_kirwan_ness_flow(W0, t, *, dps=50):
             else:
                 out.append(mpmath.matrix([[re[i * d + j] for j in range(d)] for i in range(d)]))
     return out
-
-
-# =========================================================================== registration
-def register(CLAIMS, Claim, get):
-    from ..claims.base import FunctionCheck
-
-    get("theorem-2").checks.append(
-        FunctionCheck("regularizing_flow: G(t) = G0 e^-2t to 1e-40, X preserved, ||W||^2 decreasing",
-                      _check_theorem2, method="numeric"))
-    get("lemma-5").checks.append(
-        FunctionCheck("<w_b, w_a> = dF w_a with b from the structured solve", _check_lemma5, method="numeric"))
-    get("theorem-10-iso").checks.append(
-        FunctionCheck("lambda_min(H) > 0 at full rank; H singular for rank-deficient W_1, W_2", _check_h_iso,
-                      method="numeric"))
-    CLAIMS.append(Claim(
-        "corollary-1", "Corollary 1",
-        "Along the Kirwan-Ness flow (1.22) X is preserved, 1/2||G||^2 decreases with d/dt 1/2||G||^2 = -4||w_G||^2 "
-        "(corrected (2.31)), and W(t) converges to a single point of the balanced variety M_0.",
-        [FunctionCheck("energy identity -4||w_G||^2 by quadrature of the Taylor dense output", _check_energy,
-                       method="numeric"),
-         FunctionCheck("G -> 0 at the rate of the linearization at the limit; Cauchy; rank-deficient start",
-                       _check_corollary1, method="numeric")],
-        notebook=NB4, section="2"))

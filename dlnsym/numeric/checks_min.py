@@ -1,8 +1,8 @@
 r"""Registry checks of the minimisers, Kempf-Ness, hidden convexity and Section 1.2/1.3.2 (method ``numeric``).
 
-``register(CLAIMS, Claim, get)`` is called by :mod:`dlnsym.claims.registry`. Every check compares the paper's
-statement with a computation from first principles (the shared formulas of :mod:`dlnsym.formulas`, SVDs, Newton's
-method) and carries a negative control: a wrong prediction that the same test rejects.
+Every check compares the paper's statement with a computation from first principles (the shared formulas of
+:mod:`dlnsym.formulas`, SVDs, Newton's method) and carries a negative control: a wrong prediction that the same test
+rejects. The claims that use them are listed in :mod:`dlnsym.claims.registry`.
 
 Sizes: R and C, several ``(N, d)`` including ``N = 4, d = 3``; ``opts.quick`` keeps the small ones. Tolerances are
 ``tol(dps) = 10^-(dps-10)``.
@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import mpmath
 
-from ..claims.base import Erratum, FunctionCheck
+from ..claims.evidence import Evidence  # noqa: F401  (the record checks return)
 from ..formulas import act, end_to_end, moments, norm_sq, tangent_vector
 from ..matrix import adj
 from .common import GUARD, random_state, tol
@@ -127,7 +127,7 @@ def check_lemma1(opts):
     return out
 
 
-def _lemma1_proof(form):
+def lemma1_proof_check(form):
     def fn(opts):
         out = []
         dps = opts.dps
@@ -165,7 +165,7 @@ def check_orbit_OX(opts):
     return out
 
 
-def _alignment(form):
+def alignment_check(form):
     def fn(opts):
         out = []
         dps = opts.dps
@@ -448,71 +448,3 @@ def check_p_equals_1(opts):
                     f"{mpmath.nstr(f0, 6)} > min {mpmath.nstr(c['value'], 12)}; control: ||I + tE||_1 affine "
                     f"(2nd difference {mpmath.nstr(flat, 3)}); no non-balanced minimiser"))
     return out
-
-
-# --------------------------------------------------------------------------- registration
-def register(CLAIMS, Claim, get) -> None:
-    get("centre").checks.append(FunctionCheck("numeric: X(C) = X, G(C) = 0 (input-first C)", check_centre,
-                                              method="numeric"))
-    CLAIMS.append(Claim(
-        "lemma-1", "Lemma 1",
-        "Assume X has full rank. W is in F_X iff W = A.C for some A in GL(d)^(N-1).",
-        [FunctionCheck("A.C = W by the (corrected) construction; A.C in F_X", check_lemma1, method="numeric")],
-        notebook=NB1, section="1"))
-    pr = get("lemma-1-proof")
-    pr.checks.append(FunctionCheck("numeric: corrected A_(N-1) = W_N^(-1) Q_N Lam", _lemma1_proof("corrected"),
-                                   method="numeric", form="corrected"))
-    pr.checks.append(FunctionCheck("numeric: printed A_(N-1) = Q_N Lam W_N^(-1)", _lemma1_proof("printed"),
-                                   method="numeric", form="printed", expect_pass=False))
-    CLAIMS.append(Claim(
-        "orbit-O_X", "Section 1.2",
-        "O_X = F_X ∩ M is a U_d^(N-1) orbit: every W in O_X is Q.C with Q in U_d^(N-1) (O_d^(N-1) over R).",
-        [FunctionCheck("Q.C balanced; minimiser = Q.C with Q unitary", check_orbit_OX, method="numeric")],
-        notebook=NB1, section="1"))
-    CLAIMS.append(Claim(
-        "alignment", "Section 1.3.2",
-        "On M: ||W_k||_2^2 is independent of k, the singular values of every W_k are Sigma^(1/N), and with "
-        "W_k = U_k Lam V_k^* the singular vectors align across the network.",
-        [FunctionCheck("corrected: V_(k+1) = U_k (U_k^* V_(k+1) diagonal unitary)", _alignment("corrected"),
-                       method="numeric", form="corrected"),
-         FunctionCheck("printed: V_k = U_(k+1) (U_(k+1)^* V_k diagonal unitary)", _alignment("printed"),
-                       method="numeric", form="printed", expect_pass=False)],
-        erratum=Erratum(
-            as_printed="W_k = U_k Lam_k V_k^*: Lam_k = Sigma^(1/N) for all k and V_k = U_(k+1) for 1 <= k <= N-1",
-            corrected="Lam_k = Sigma^(1/N) and V_(k+1) = U_k (up to a diagonal unitary, for distinct singular "
-                      "values) for 1 <= k <= N-1, since W_k W_k^* = W_(k+1)^* W_(k+1) on M and X = W_N ... W_1",
-            evidence="On balanced points (Newton minimisers and random Q.C) over R and C, N = 2, 3, 4: "
-                     "U_k^* V_(k+1) is a diagonal unitary to ~50 digits, while U_(k+1)^* V_k is far from one "
-                     "(defect ~0.5-0.9). The printed indices hold for the reversed product W_1 ... W_N."),
-        notebook=NB1, section="1"))
-    get("theorem-1").checks.append(FunctionCheck("numeric: Newton minimiser of (3.8) at p = 2 and of (1.4)",
-                                                 check_theorem1, method="numeric"))
-    CLAIMS.append(Claim(
-        "theorem-20", "Theorem 20",
-        "For full-rank X and 1 < p < oo, argmin over F_X of ||W||_p = sum_k ||W_k||_p (3.8) is F_X ∩ M; the minimum is "
-        "N (sum_i sigma_i^(p/N))^(1/p).",
-        [FunctionCheck("Newton minimiser for p = 3/2, 3, 4", check_theorem20, method="numeric")],
-        notebook=NB6, section="3"))
-    CLAIMS.append(Claim(
-        "kempf-ness", "Theorem 14",
-        "At a balanced point the Hessian of psi(A) = ||A.W||^2 is positive semidefinite, degenerate exactly along the "
-        "U_d^(N-1) (O_d^(N-1)) orbit: kernel dimension (N-1) d^2 over C and (N-1) d(d-1)/2 over R.",
-        [FunctionCheck("Hessian spectrum (mpmath.eigsy) at Q.C", check_kempf_ness, method="numeric")],
-        notebook=NB5, section="3"))
-    CLAIMS.append(Claim(
-        "hidden-convexity", "Section 3.4",
-        "For Hermitian a, tau -> ||e^(tau a).W||^2 is a sum of exponentials with nonnegative coefficients, hence "
-        "convex.",
-        [FunctionCheck("exponential-sum representation and convexity", check_hidden_convexity, method="numeric")],
-        notebook=NB5, section="3"))
-    CLAIMS.append(Claim(
-        "p-equals-1", "Section 3.4 (p = 1)",
-        "The paper leaves p = 1 open (sum_k ||W_k||_1 is not strictly plurisubharmonic, so its minimisers 'may not be "
-        "a U_d^(N-1) orbit'). Beyond the paper: for full-rank X they are exactly O_X = F_X ∩ M. On F_X the functional "
-        "is real-analytic with critical points G = 0; along e^(tau h).V (h Hermitian, V in O_X) it is convex, and its "
-        "second derivative at V is bounded below by that of the polar bound sum_k Re Tr(P_k^* (e^(tau h).V)_k), which "
-        "is positive for h != 0; every W in F_X is e^h.V (polar decomposition in Lemma 1). Rank-deficient X (not "
-        "an orbit) and the p = 1 gradient flows remain open.",
-        [FunctionCheck("Newton minimisers, Hessian vs polar bound, convexity, X with repeated singular values",
-                       check_p_equals_1, method="numeric")],
-        notebook=NB6, section="3", beyond_paper=True))

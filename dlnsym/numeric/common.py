@@ -16,13 +16,57 @@ import numpy as np
 
 from ..formulas import end_to_end, validate_state
 
-__all__ = ["GUARD", "MIN_DPS", "hermitian_basis", "check_dps", "tol", "as_mp", "as_state", "round_out", "random_state",
+__all__ = ["GUARD", "MIN_DPS", "working", "at_working_precision", "hermitian_basis", "check_dps", "tol", "as_mp", "as_state", "round_out", "random_state",
            "check_full_rank", "check_field"]
 
 #: Guard digits added to the caller's precision inside every computation.
 GUARD = 15
 #: Below this the numeric checks cannot confirm anything to 40 digits.
 MIN_DPS = 20
+
+
+def working(dps: int, guard: int = GUARD):
+    """The working precision of the numeric layer: ``dps`` digits plus ``guard`` guard digits, as a context.
+
+    It is the one place that raises the precision (mpmath's own ``workdps``; the previous precision is
+    restored on exit, also on an exception); tolerances stay functions of the caller's ``dps``.
+
+    >>> import mpmath
+    >>> before = mpmath.mp.dps
+    >>> with working(30):
+    ...     mpmath.mp.dps == 30 + GUARD
+    True
+    >>> mpmath.mp.dps == before
+    True
+    """
+    return mpmath.workdps(dps + guard)
+
+
+def at_working_precision(fn):
+    """Decorator: run ``fn`` at :func:`working` precision for its ``dps`` argument (keyword or default).
+
+    >>> import mpmath
+    >>> @at_working_precision
+    ... def digits(*, dps=30):
+    ...     return mpmath.mp.dps
+    >>> digits(dps=40) == 40 + GUARD
+    True
+    """
+    import functools
+    import inspect
+
+    sig = inspect.signature(fn)
+    if "dps" not in sig.parameters:
+        raise TypeError(f"{fn.__name__}: at_working_precision needs a 'dps' parameter")
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        bound = sig.bind(*args, **kwargs)
+        bound.apply_defaults()
+        with working(bound.arguments["dps"]):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 def check_dps(dps) -> int:
