@@ -5,14 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: verify test lint notebooks bench figures clean
+.PHONY: verify test lint notebooks bench figures lab clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[test]"
 	-$(BIN)/python -m pip install -q -e ".[crosscheck]" || echo "optional extra 'crosscheck' (heyoka) not installed"
-	$(BIN)/python -m ipykernel install --user --name python3 >/dev/null
+	$(BIN)/python -m ipykernel install --sys-prefix --name dlnsym --display-name "Python (dlnsym)" >/dev/null
 	touch $(STAMP)
 
 verify: $(STAMP)
@@ -28,6 +28,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m dlnsym.bench
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
 
 figures: $(STAMP)
 	$(BIN)/dlnsym figures figures

@@ -6,7 +6,10 @@
 ``dlnsym figures DIR``          redraw Figures 1.1-1.3 into DIR (PNG and SVG)
 ``dlnsym bench``                the benchmark of the numeric layer
 
-Bad usage exits with code 2 and one line on stderr, never a traceback.
+``verify`` writes one progress line per claim on stderr as it finishes (stdout keeps the table or
+the JSON). Exit codes: 0 when no claim failed; 1 when a claim failed (a check that did not pass or
+raised: its message is in the table and the JSON) or the registry could not be imported; 2 for bad
+usage alone (the arguments, an unknown claim id), with one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--long", action="store_true",
                    help="also the expensive instances (minutes): Theorem 2 on [0, 3] at N = 4, d = 3")
     v.add_argument("--method", nargs="+", choices=["symbolic", "numeric", "statistical"],
-                   help="only checks of these methods")
+                   help="only checks of these methods (the verdicts are then partial)")
+    v.add_argument("--junit", metavar="FILE", help="also write the verdicts as JUnit XML, one test case per claim")
+    v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     sub.add_parser("errata", help="print the errata table")
     f = sub.add_parser("figures", help="redraw Figures 1.1-1.3")
     f.add_argument("outdir", help="folder for the PNG and SVG files")
@@ -47,9 +52,26 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _load_registry():
+    """The registry, or a one-line error naming the module that failed to import (exit 1)."""
+    try:
+        from . import claims
+    except Exception as exc:  # an import error inside the registry is a defect, not bad usage
+        import traceback
+
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = next((f.filename for f in reversed(tb) if "dlnsym" in f.filename), tb[-1].filename if tb else "?")
+        raise _RegistryError(f"the claims registry failed to import ({where}): {type(exc).__name__}: {exc}") from exc
+    return claims
+
+
+class _RegistryError(Exception):
+    pass
+
+
 def _verify(args) -> int:
-    from .claims import CLAIMS, Options, get
-    from .report import claims_markdown, run_claims, to_json, to_table
+    claims = _load_registry()
+    from .report import claims_markdown, progress_line, run_claims, to_json, to_table
 
     kw = {"dps": args.dps, "quick": args.quick, "long": args.long}
     if args.N:
@@ -58,9 +80,22 @@ def _verify(args) -> int:
         kw["ds"] = tuple(args.d)
     if args.field:
         kw["fields"] = tuple(args.field)
-    opts = Options(**kw)
-    claims = [get(i) for i in args.only] if args.only else CLAIMS
-    runs = run_claims(claims, opts, args.method)
+    try:  # bad usage: the options and the ids (exit 2)
+        opts = claims.Options(**kw)
+        selected = [claims.get(i) for i in args.only] if args.only else claims.CLAIMS
+    except (ValueError, TypeError) as exc:
+        raise _Usage(str(exc)) from exc
+
+    def show(i, n, run):
+        if not args.quiet:
+            sys.stderr.write(progress_line(i, n, run) + "\n")
+            sys.stderr.flush()
+
+    runs = run_claims(selected, opts, args.method, partial=bool(args.only), progress=show)
+    if args.junit:
+        from .junit import write_junit
+
+        write_junit(runs, args.junit)
     if args.json:
         print(to_json(runs))
     elif args.markdown:
@@ -70,23 +105,26 @@ def _verify(args) -> int:
     return 1 if any(r["status"] == "failed" for r in runs) else 0
 
 
+class _Usage(Exception):
+    pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.cmd == "list":
-            from .claims import CLAIMS
-
-            for c in CLAIMS:
-                print(f"{c.id:18s} {c.where:22s} {c.statement[:90]}")
+            claims = _load_registry()
+            for c in claims.CLAIMS:
+                print(f"{c.id:22s} {c.where:22s} {c.statement[:90]}")
             return 0
         if args.cmd == "verify":
             return _verify(args)
         if args.cmd == "errata":
-            from .claims import CLAIMS
+            claims = _load_registry()
             from .errata import TYPOGRAPHICAL, typographical_markdown
             from .report import errata_markdown
 
-            print(errata_markdown(CLAIMS))
+            print(errata_markdown(claims.CLAIMS))
             if TYPOGRAPHICAL:
                 print()
                 print(typographical_markdown())
@@ -103,12 +141,18 @@ def main(argv: list[str] | None = None) -> int:
             return bench_main([])
         _parser().print_help()
         return 2
-    except (ValueError, TypeError) as exc:
+    except _Usage as exc:
         sys.stderr.write(f"dlnsym: error: {exc}\n")
         return 2
+    except _RegistryError as exc:
+        sys.stderr.write(f"dlnsym: error: {exc}\n")
+        return 1
     except ImportError as exc:
         sys.stderr.write(f"dlnsym: error: this command needs an optional part that is missing ({exc})\n")
-        return 2
+        return 1
+    except Exception as exc:  # never a traceback from the CLI
+        sys.stderr.write(f"dlnsym: error: {type(exc).__name__}: {exc}\n")
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,10 @@ __all__ = ["TYPOGRAPHICAL", "typographical_markdown"]
 
 #: (where, as printed, corrected, why)
 TYPOGRAPHICAL: list[tuple[str, str, str, str]] = [
+    ("Figure 1.1", "the minimizers of |w|^2 on the fiber w2 w1 = x are the points (±√x, ±√x)",
+     "±(√x, √x) for x > 0 and ±(√-x, -√-x) for x < 0: the two balanced points of the fibre",
+     "the loose sign pattern names four points, two of which (w2 w1 = -x) are not on the fibre, and none is real for "
+     "x < 0; the intended two balanced points are derived by Lagrange multipliers in the claim figure-1.1."),
     ("eq. (1.16)", "<A, B> = sum_k Re Tr(A_k^* B)", "<A, B> = sum_k Re Tr(A_k^* B_k)",
      "B is an N-tuple; the summand must pair layer k with layer k (then (1.16) is (1.14) summed)."),
     ("Section 1.4.1", "The Hermitian matrices {G_k}_{k=1}^N are conserved", "{G_k}_{k=1}^{N-1}",

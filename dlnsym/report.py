@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import __version__
 from .claims.base import Claim, Options
@@ -12,23 +12,47 @@ from .claims.base import Claim, Options
 __all__ = ["run_claims", "to_json", "to_table", "errata_markdown", "claims_markdown"]
 
 
-def run_claims(claims: Iterable[Claim], opts: Options, methods: Iterable[str] | None = None) -> list[dict]:
+def run_claims(claims: Iterable[Claim], opts: Options, methods: Iterable[str] | None = None,
+               partial: bool = False, progress: Callable[[int, int, dict], None] | None = None) -> list[dict]:
+    """Run the claims; ``partial`` marks a run filtered by ``--only`` (a ``methods`` filter marks the
+    claims whose checks it leaves out). ``progress(i, n, run)`` is called as each claim finishes."""
+    claims = [c for c in claims if methods is None or any(k.method in methods for k in c.checks)]
     out = []
-    for c in claims:
+    for i, c in enumerate(claims, start=1):
         t = time.perf_counter()
-        if methods is not None and not any(k.method in methods for k in c.checks):
-            continue  # nothing of the requested kind to run for this claim
-        r = c.run(opts, methods)
-        out.append({"claim": c, "results": r["results"], "status": r["status"],
-                    "seconds": time.perf_counter() - t})
+        r = c.run(opts, methods, partial=partial)
+        run = {"claim": c, "results": r["results"], "status": r["status"], "partial": r["partial"],
+               "coverage": r["coverage"], "seconds": time.perf_counter() - t}
+        out.append(run)
+        if progress is not None:
+            progress(i, len(claims), run)
     return out
+
+
+def progress_line(i: int, n: int, run: dict) -> str:
+    """One line per finished claim (the CLI writes it on stderr)."""
+    c: Claim = run["claim"]
+    res = run["results"]
+    bad = [x for x in res if not x.passed and not x.skipped]
+    why = ""
+    if bad:
+        x = bad[0]
+        why = f"  <- {x.error or x.note}"
+    tag = " (partial)" if run["partial"] else ""
+    return (f"[{i:>{len(str(n))}}/{n}] {c.id:22s} {run['status'] + tag:19s} {sum(x.passed for x in res)}/{len(res)} "
+            f"checks  {run['seconds']:5.1f} s{why}")
 
 
 def to_json(runs: list[dict]) -> str:
     claims = []
     for r in runs:
         c: Claim = r["claim"]
-        entry = {"id": c.id, "where": c.where, "statement": c.statement, "status": r["status"]}
+        entry = {"id": c.id, "where": c.where, "statement": c.statement, "status": r["status"],
+                 "scope": c.scope.text(), "coverage": r["coverage"]}
+        if r["partial"]:
+            entry["partial"] = True
+        if c.hypotheses:
+            entry["hypotheses"] = list(c.hypotheses)
         if c.erratum is not None:
             entry["erratum"] = c.erratum.to_json()
         entry["checks"] = [x.to_json() for x in r["results"]]
@@ -36,18 +60,25 @@ def to_json(runs: list[dict]) -> str:
     return json.dumps({"dlnsym": __version__, "claims": claims}, indent=1, ensure_ascii=False)
 
 
+def _vals(vs) -> str:
+    vs = sorted(set(vs), key=lambda v: (isinstance(v, str), v))
+    return ",".join(map(str, vs))
+
+
 def _sizes(results) -> str:
+    """The sizes the results actually cover: symbolic sizes ("any") first, then explicit ones."""
     s = []
-    if any(x.sizes.get("d") == "any" for x in results):
-        anyN = any(x.sizes.get("N") == "any" for x in results)
-        s.append("d any, N " + ("any" if anyN else "<= 5"))
-    expl = sorted({(x.sizes.get("N"), x.sizes.get("d"), x.sizes.get("field")) for x in results
-                   if isinstance(x.sizes.get("d"), int)}, key=str)
+    res = [x for x in results if x.sizes and not x.skipped]
+    sym = [x.sizes for x in res if any(v == "any" for k, v in x.sizes.items() if k != "field")]
+    if sym:
+        keys = [k for k in ("d", "N", "n", "m", "p", "D") if any(k in z for z in sym)]
+        s.append(", ".join(f"{k} {_vals(z[k] for z in sym if k in z)}" for k in keys))
+    expl = [x.sizes for x in res if not any(v == "any" for k, v in x.sizes.items() if k != "field")]
     if expl:
-        Ns = sorted({n for n, _, _ in expl if isinstance(n, int)})
-        ds = sorted({d for _, d, _ in expl})
-        fs = sorted({f for _, _, f in expl if f})
-        s.append(f"N {','.join(map(str, Ns))}; d {','.join(map(str, ds))}; {'/'.join(fs)}")
+        keys = [k for k in ("N", "d", "n", "m", "p", "D", "T") if any(k in z for z in expl)]
+        part = "; ".join(f"{k} {_vals(z[k] for z in expl if k in z)}" for k in keys)
+        fs = sorted({z.get("field") for z in expl if z.get("field")})
+        s.append(part + (f"; {'/'.join(fs)}" if fs else ""))
     return "; ".join(s)
 
 
@@ -57,8 +88,11 @@ def to_table(runs: list[dict]) -> str:
         c: Claim = r["claim"]
         res = r["results"]
         n_ok = sum(x.passed for x in res)
+        n_skip = sum(bool(x.skipped) for x in res)
         methods = ",".join(sorted({x.method for x in res}))
-        rows.append((c.id, c.where, r["status"], f"{n_ok}/{len(res)}", methods, _sizes(res), f"{r['seconds']:.1f}"))
+        status = r["status"] + (" (partial)" if r["partial"] else "")
+        checks = f"{n_ok}/{len(res) - n_skip}" + (f" +{n_skip} skipped" if n_skip else "")
+        rows.append((c.id, c.where, status, checks, methods, _sizes(res), f"{r['seconds']:.1f}"))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for j, row in enumerate(rows):
@@ -71,6 +105,12 @@ def to_table(runs: list[dict]) -> str:
     total = sum(r["seconds"] for r in runs)
     lines.append("")
     lines.append(", ".join(f"{v} {k}" for k, v in sorted(counts.items())) + f"  ({total:.1f} s)")
+    failures = [(r["claim"].id, x) for r in runs for x in r["results"] if not x.passed and not x.skipped]
+    if failures:
+        lines.append("")
+        lines.append("failed checks:")
+        for cid, x in failures:
+            lines.append(f"  {cid}: {x.error or x.note} {x.sizes} residual {x.residual}")
     return "\n".join(lines)
 
 
@@ -84,12 +124,30 @@ def errata_markdown(claims: Iterable[Claim]) -> str:
     return "\n".join(lines)
 
 
+def _digits_range(results) -> str:
+    """The digits measured by the floating-point results: ``min-max``, or ``exact``/``-``."""
+    ds = [x.digits for x in results if x.digits is not None and not x.exact and x.form != "printed" and x.passed]
+    if ds:
+        lo, hi = min(ds), max(ds)
+        return f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}"
+    return "exact" if any(x.exact and x.passed for x in results) else "-"
+
+
 def claims_markdown(runs: list[dict]) -> str:
-    lines = ["| id | where | status | evidence | notebook |", "|---|---|---|---|---|"]
+    """The README's claims table, generated from a run (``dlnsym verify --markdown``)."""
+    lines = ["| id | where | status | scope | evidence | digits | notebook |", "|---|---|---|---|---|---|---|"]
     for r in runs:
         c: Claim = r["claim"]
         tag = " (beyond the paper)" if c.beyond_paper else ""
-        methods = ", ".join(sorted({x.method for x in r["results"]}))
-        lines.append(f"| `{c.id}` | {c.where}{tag} | {r['status']} | {methods}: {_sizes(r['results'])} | "
-                     f"{c.notebook} |")
+        methods = ", ".join(sorted({x.method for x in r["results"] if not x.skipped}))
+        status = r["status"] + (" (partial run)" if r["partial"] else "")
+        cov = r["coverage"]
+        if status.startswith("confirmed") and cov.get("exact", "none") not in ("none", "whole scope"):
+            status += "; exact only for " + _sizes([x for x in r["results"] if x.exact and x.passed])
+        if "not exact" in cov:
+            status += f"; numeric only: {cov['not exact']}"
+        if r["status"] == "erratum":
+            status += f" (corrected form {cov.get('corrected', '?')})"
+        lines.append(f"| `{c.id}` | {c.where}{tag} | {status} | {c.scope.text()} | {methods}: {_sizes(r['results'])} | "
+                     f"{_digits_range(r['results'])} | {c.notebook} |")
     return "\n".join(lines)

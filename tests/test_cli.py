@@ -66,7 +66,15 @@ def test_failed_claim_exits_1(monkeypatch, capsys):
     from dlnsym.claims import base, get
 
     claim = get("lemma-4")
-    broken = base.FunctionCheck("always fails", lambda opts: ("1", False, {"N": 2, "d": 1, "field": "R"}))
+    broken = base.FunctionCheck("always fails", lambda opts: base.Evidence("1", False, {"N": 2, "d": 1, "field": "R"},
+                                                                          exact=True))
     monkeypatch.setattr(claim, "checks", claim.checks + [broken])
     assert main(["verify", "--only", "lemma-4", "--quick"]) == 1
     assert "failed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("dps", [25, 80])
+def test_fast_claims_pass_at_low_and_high_precision(dps):
+    """Every tolerance is a function of the precision: the quick run passes at 25 and at 80 digits."""
+    rc, out, err = _run("verify", "--quick", "--quiet", "--dps", str(dps))
+    assert rc == 0, out[-3000:] + err[-2000:]

@@ -84,16 +84,10 @@ CLAIMS: list[Claim] = [
           notebook=NB5, section="1", hypotheses=(FULL_RANK,)),
     Claim("figure-1.1", "Figure 1.1",
           "For d = 1, N = 2 (real): fibres w2 w1 = x are hyperbolas, orthogonal to the moment level sets; the balanced "
-          "variety is w2 = ±w1; the minimizers of |w|^2 on a fibre are the balanced points of it.",
-          [FunctionCheck("caption, derived by Lagrange multipliers", SP.check_figure11, negative=partial(SP.check_figure11, negative=True), form="corrected"),
-           FunctionCheck("caption as printed", SP.check_figure11_printed, form="printed", expect_pass=False)],
-          erratum=Erratum(
-              as_printed="the minimizers of |w|^2 on the fiber w2 w1 = x are the points (±√x, ±√x)",
-              corrected="the minimizers are ±(√x, √x) when x > 0 and ±(√(-x), -√(-x)) when x < 0: "
-                        "the two balanced points of the fibre",
-              evidence="Lagrange multipliers give exactly these two points for x = 4, 9/4 and -4; two of the four printed "
-                       "points, (√x, -√x) and (-√x, √x), have w2 w1 = -x and are not on the fibre, and for x < 0 none "
-                       "of the printed points is real."),
+          "variety is w2 = ±w1; the minimizers of |w|^2 on a fibre are its two balanced points, ±(√x, √x) for x > 0 "
+          "and ±(√-x, -√-x) for x < 0 (the caption's '(±√x, ±√x)' with its loose sign pattern: a typographical "
+          "misprint, see dlnsym.errata).",
+          [FunctionCheck("caption, derived by Lagrange multipliers", SP.check_figure11, negative=partial(SP.check_figure11, negative=True))],
           notebook=NB1, section="1", scope=Scope(N=(2,), d=(1,), fields=("R",))),
     # ------------------------------------------------------------------ Section 2
     Claim("lemma-1-proof", "Lemma 1 (proof)",
