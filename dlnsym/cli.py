@@ -56,6 +56,8 @@ def _load_registry():
     """The registry, or a one-line error naming the module that failed to import (exit 1)."""
     try:
         from . import claims
+
+        claims.CLAIMS  # the registry is imported on first use
     except Exception as exc:  # an import error inside the registry is a defect, not bad usage
         import traceback
 

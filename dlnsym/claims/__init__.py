@@ -1,6 +1,20 @@
-"""The claims registry (see :mod:`dlnsym.claims.base`)."""
+"""The claims registry (see :mod:`dlnsym.claims.base`).
 
-from .base import Check, CheckResult, Claim, Erratum, FunctionCheck, Options
-from .registry import CLAIMS, get, ids
+``CLAIMS``, ``get`` and ``ids`` come from :mod:`dlnsym.claims.registry`, imported on first use, so
+that the check modules the registry lists can import :mod:`dlnsym.claims.evidence` at their top.
+"""
 
-__all__ = ["CLAIMS", "Check", "CheckResult", "Claim", "Erratum", "FunctionCheck", "Options", "get", "ids"]
+from .base import Check, CheckResult, Claim, Erratum, FunctionCheck, Options, Scope
+from .evidence import Control, Evidence
+
+__all__ = ["CLAIMS", "Check", "CheckResult", "Claim", "Control", "Erratum", "Evidence", "FunctionCheck", "Options",
+           "Scope", "get", "ids"]
+
+
+def __getattr__(name):
+    if name in ("CLAIMS", "get", "ids", "registry"):
+        import importlib
+
+        registry = importlib.import_module(__name__ + ".registry")
+        return registry if name == "registry" else getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
