@@ -21,7 +21,7 @@ import time
 import mpmath
 
 from .formulas import kirwan_ness_field, moments
-from .numeric.common import GUARD, random_state
+from .numeric.common import GUARD, random_state, working
 from .numeric.ode import TaylorIntegrator, integrate
 from .numeric.solve import H_condition, H_matrix, solve_H
 
@@ -121,7 +121,7 @@ def bench_flows(problems, dps: int, skip_odefun: bool, out=print) -> dict:
     results = {}
     for (N, d, field, t) in problems:
         W0 = random_state(N, d, field, seed=1, dps=dps + 20)
-        with mpmath.workdps(dps + GUARD):
+        with working(dps):
             g0 = mpmath.sqrt(sum(mpmath.mnorm(g, "f") ** 2 for g in moments(W0)))
         out(f"\nKirwan-Ness flow (1.22), N={N}, d={d}, field {field}, t = 0 -> {t}, dps = {dps} "
             f"(||G(0)|| = {mpmath.nstr(g0, 4)})")
@@ -153,10 +153,10 @@ def bench_flows(problems, dps: int, skip_odefun: bool, out=print) -> dict:
 
 def bench_solve(N: int, d: int, dps: int, out=print) -> dict:
     W = random_state(N, d, "C", seed=1, dps=dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         G = moments(W)
     b, ts = _timed(solve_H, W, G, dps=dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         t0 = time.perf_counter()
         M = H_matrix(W, dps=dps)
         tb = time.perf_counter() - t0

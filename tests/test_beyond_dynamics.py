@@ -34,8 +34,8 @@ def test_symbolic_identities_and_negative_controls(builder):
 
 
 def test_rate_window_any_N():
-    assert all(r[1] for r in C.check_rate_window(QUICK))
-    assert not any(r[1] for r in C.check_rate_window(QUICK, negative=True))
+    assert all(r.passed for r in C.check_rate_window(QUICK))
+    assert not any(r.passed for r in C.check_rate_window(QUICK, negative=True))
 
 
 def test_rate_exact_and_wrong_rate_rejected():
@@ -77,7 +77,7 @@ def test_velocity_split_properties():
 
 
 def test_velocity_split_check_quick():
-    assert all(r[1] for r in C.check_velocity_split(QUICK))
+    assert all(r.passed for r in C.check_velocity_split(QUICK))
 
 
 def test_ach_velocity_matches_layers_on_M():

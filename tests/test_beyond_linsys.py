@@ -261,7 +261,7 @@ def test_claims_registered_with_labels():
 
 
 @pytest.mark.parametrize("cid,status", [("transfer-invariance", "proved"), ("ou-equilibrium", "erratum"),
-                                        ("gramian-balanced", "proved")])
+                                        ("gramian-balanced", "confirmed")])
 def test_claim_status_quick(cid, status):
     assert get(cid).run(Options(quick=True, dps=30))["status"] == status
 

@@ -14,14 +14,18 @@ import mpmath
 import pytest
 
 from dlnsym.claims.base import Options
+from dlnsym.claims.evidence import Evidence
 from dlnsym.claims.registry import get
-from dlnsym.formulas import act, end_to_end, moments
+from dlnsym.formulas import act, end_to_end, moments, tangent_vector
+from dlnsym.matrix import adj
+from dlnsym.numeric import checks_min as NM
 from dlnsym.numeric import minimize_on_fiber
-from dlnsym.numeric.common import random_state
+from dlnsym.numeric.common import random_state, tol, working
 from dlnsym.numeric.kempf_ness import (
     Z_map,
     exponential_sum,
     kempf_ness_spectrum,
+    kernel_threshold,
     lie_basis,
     psi_along,
     psi_hessian,
@@ -48,7 +52,9 @@ from dlnsym.numeric.section1 import (
     orbit_unitary,
     random_unitaries,
     random_unitary,
+    rank_deficient_state,
     state_maxabs,
+    svd_sorted,
     unitarity_defect,
     unitary_from_balanced,
 )
@@ -70,7 +76,7 @@ def _random_hermitian_direction(N, d, field, seed):
 
 
 def _balanced(N, d, field, seed, dps=DPS):
-    with mpmath.workdps(dps + 15):
+    with working(dps):
         X = end_to_end(random_state(N, d, field, seed, dps=dps))
         C, _, _, _ = centre(X, N, dps=dps)
         return act(random_unitaries(N, d, field, seed + 1, dps=dps), C), X
@@ -120,7 +126,7 @@ def test_ridge_gradient_is_G_and_hessian_is_half_the_kempf_ness_block():
 def test_minimiser_certificate(N, d, field, p):
     W0 = random_state(N, d, field, 1, dps=DPS)
     W, info = minimize_with_info(W0, p, dps=DPS)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         c = certify(W, end_to_end(W0), p, dps=DPS)
     assert c["value_error"] < TOL and c["balanced"] < TOL and c["X_error"] < TOL and c["gradient"] < TOL
     assert c["hess_min"] > 0
@@ -134,7 +140,7 @@ def test_theorem1_functionals_share_minimisers():
     W0 = random_state(3, 2, "R", 2, dps=DPS)
     W38 = minimize_on_fiber(W0, 2, dps=DPS)
     W14 = minimize_ridge(W0, dps=DPS)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         assert max(maxabs(G) for G in moments(W38)) < TOL
         assert max(maxabs(M) for M in critical_M(W14, 2, 1)) < TOL
         _, unit, res = orbit_unitary(W38, W14, dps=DPS)
@@ -147,7 +153,7 @@ def test_minimiser_from_other_start_on_same_fibre_differs_by_unitary():
     W0 = random_state(2, 2, "C", 3, dps=DPS)
     A = random_state(2, 2, "C", 4, dps=DPS)[:1]
     Wa = minimize_on_fiber(W0, 3, dps=DPS)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         W0b = act(A, W0)
     Wb = minimize_on_fiber(W0b, 3, dps=DPS)
     _, unit, res = orbit_unitary(Wa, Wb, dps=DPS)
@@ -158,7 +164,7 @@ def test_nuclear_norm_minimiser_for_identity_is_unitary():
     """p = 1, X = I, N = 2: ||W_1||_1 + ||W_1^{-1}||_1 >= 2d with equality iff W_1 is unitary."""
     W0 = [mpmath.matrix([[2, 1], [0, 1]]), mpmath.inverse(mpmath.matrix([[2, 1], [0, 1]]))]
     W = minimize_nuclear(W0, dps=DPS)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         assert unitarity_defect(W[0]) < TOL
         assert abs(functional(W, 1, 1) - 4) < TOL
 
@@ -204,11 +210,19 @@ def test_kempf_ness_kernel_dimension(N, d, field, kernel):
     assert sp["kernel_dim"] == sp["expected_kernel"] == kernel
     assert sp["dimension"] == (N - 1) * d * d * (2 if field == "C" else 1)
     assert sp["min_eigenvalue"] > -TOL and sp["her_min"] > 0 and sp["skew_block"] < TOL
+    # the residual of the prediction, the threshold (a function of dps) and the smallest nonzero eigenvalue
+    assert sp["kernel_residual"] < TOL
+    with working(DPS):
+        assert abs(sp["threshold"] / kernel_threshold(sp["lambda_max"], DPS) - 1) < TOL
+    assert sp["lambda_nonzero_min"] == sp["eigenvalues"][kernel] > sp["threshold"]
+    assert abs(sp["her_min"] - sp["lambda_nonzero_min"]) < TOL  # the kernel is exactly the skew directions
+    assert "her_min" not in kempf_ness_spectrum(W, dps=DPS, hermitian_block=False)
 
 
 def test_kempf_ness_control_non_balanced_is_indefinite():
     sp = kempf_ness_spectrum(random_state(3, 2, "C", 8, dps=DPS), dps=DPS)
     assert sp["min_eigenvalue"] < -mpmath.mpf("1e-3")
+    assert sp["kernel_residual"] > mpmath.mpf("1e-3")
 
 
 def test_psi_hessian_matches_finite_differences_and_Z_identity():
@@ -242,13 +256,15 @@ def test_hidden_convexity_representation_and_negative_control():
                 mpmath.mpf("1e-35") * psi_along(W, a, t)
     found = search_nonconvex(W, seeds=10, dps=DPS)
     assert found is not None and found[2] < 0
+    first = search_nonconvex(W, seeds=10, dps=DPS, first=True)
+    assert first is not None and first[2] < 0 and first[2] >= found[2]
 
 
 # --------------------------------------------------------------------------- Section 1.2, Lemma 1, alignment
 @pytest.mark.parametrize("field", ["R", "C"])
 def test_lemma1_printed_fails_corrected_holds(field):
     W = random_state(3, 2, field, 12, dps=DPS)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         A, C = lemma1_group_element(W, dps=DPS)
         assert state_maxabs([x - y for x, y in zip(act(A, C), W)]) < TOL
         A, C = lemma1_group_element(W, dps=DPS, form="printed")
@@ -265,7 +281,7 @@ def test_orbit_and_alignment(field):
     assert corr["norms"] < TOL and corr["singular"] < TOL and corr["align"] < TOL
     assert prin["align"] > mpmath.mpf("0.1")  # V_k = U_(k+1) as printed fails
     # control: a non-balanced point of the same fibre is not Q.C with unitary Q
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         Wbad = act(random_state(4, 3, field, 14, dps=DPS)[:3], W)
     _, _, bad = unitary_from_balanced(Wbad, dps=DPS)
     assert bad > mpmath.mpf("1e-3")
@@ -290,12 +306,135 @@ def test_registered_claims():
     assert forms == {"printed", "corrected"}
 
 
-@pytest.mark.parametrize("cid,status", [("centre", "confirmed"), ("lemma-1", "confirmed"),
-                                        ("alignment", "erratum"), ("hidden-convexity", "confirmed")])
-def test_claims_run_quick(cid, status):
-    opts = Options(quick=True, dps=30, fields=("R", "C"))
+CLAIMS = {"centre": "confirmed", "lemma-1": "confirmed", "lemma-1-proof": "erratum", "orbit-O_X": "confirmed",
+          "alignment": "erratum", "theorem-1": "confirmed", "theorem-20": "confirmed", "kempf-ness": "confirmed",
+          "hidden-convexity": "confirmed", "p-equals-1": "confirmed"}
+CHECKS = [NM.check_centre, NM.check_lemma1, NM.lemma1_proof_check("corrected"), NM.lemma1_proof_check("printed"),
+          NM.check_orbit_OX, NM.alignment_check("corrected"), NM.alignment_check("printed"), NM.check_theorem1,
+          NM.check_theorem20, NM.check_kempf_ness, NM.check_hidden_convexity, NM.check_p_equals_1]
+
+
+def _assert_results(cid, out, dps):
+    assert out["results"], cid
+    for r in out["results"]:
+        assert r.passed and not r.skipped and r.error is None, (cid, r.to_json())
+        # the control is there, was rejected, and its statement is written out
+        assert r.control is not None and r.control.rejected and r.control.statement, (cid, r.to_json())
+        assert {"N", "d", "field"} <= set(r.sizes) and r.sizes["field"] in ("R", "C"), (cid, r.sizes)
+        assert r.digits is not None and not r.exact
+        if r.form != "printed":  # the residual passes the test tol(dps) = 10^-(dps-10)
+            assert r.digits > dps - 10, (cid, r.to_json())
+        else:
+            assert r.digits < 1, (cid, r.to_json())
+
+
+@pytest.mark.parametrize("cid", sorted(CLAIMS))
+def test_claims_numeric_quick_exact_status(cid):
+    """Every claim of this module, numeric checks only (a partial run), at dps 30: the exact status, every result
+    passed (folding in the printed forms' expected failure), every control rejected."""
+    opts = Options(quick=True, dps=30)
     out = get(cid).run(opts, methods=["numeric"])
-    assert out["status"] == status, [r.note for r in out["results"] if not r.passed]
+    assert out["status"] == CLAIMS[cid]
+    # partial exactly when the claim also has checks of another method (centre, theorem-1, lemma-1-proof)
+    assert out["partial"] is any(c.method != "numeric" for c in get(cid).checks)
+    _assert_results(cid, out, 30)
+
+
+FAST = ["centre", "lemma-1", "lemma-1-proof", "alignment", "hidden-convexity"]
+
+
+def test_fast_checks_at_dps_25_and_80():
+    """The fast checks at the lowest tested and a high precision: same statuses, controls rejected, and the
+    residuals follow the precision (a true identity gains digits when dps grows; a false one, the printed forms,
+    does not)."""
+    digits = {}
+    for dps in (25, 80):
+        for cid in FAST:
+            opts = Options(dps=dps, quick=cid in ("alignment", "hidden-convexity"))
+            out = get(cid).run(opts, methods=["numeric"])
+            assert out["status"] == CLAIMS[cid], (cid, dps)
+            _assert_results(cid, out, dps)
+            digits[cid, dps] = [(r.form, r.digits) for r in out["results"]]
+    for cid in FAST:
+        for (form, lo), (_, hi) in zip(digits[cid, 25], digits[cid, 80]):
+            if form == "printed":
+                assert abs(hi - lo) < 1
+            else:
+                assert hi > lo + 45, (cid, lo, hi)
+
+
+@pytest.mark.parametrize("fn", CHECKS, ids=lambda f: getattr(f, "__qualname__", str(f)))
+def test_checks_are_generators_of_evidence(fn):
+    import inspect
+
+    assert inspect.isgeneratorfunction(fn)
+    opts = Options(quick=True, dps=25, fields=("R",))
+    first = next(fn(opts))
+    assert isinstance(first, Evidence) and first.dps == 25 and first.control is not None
+
+
+def test_sizes_are_read_off_the_built_states():
+    out = list(NM.check_centre(Options(dps=25)))
+    assert [(e.sizes["N"], e.sizes["d"], e.sizes["field"]) for e in out] == NM.SMALL + NM.BIG
+    t20 = list(NM.check_theorem20(Options(dps=25, quick=True, fields=("C",))))
+    assert {e.sizes["p"] for e in t20} == {"3/2", "3", "4"} and all(e.sizes["field"] == "C" for e in t20)
+
+
+def test_p1_control_rejects_a_wrong_statement_and_would_fail_the_claim(monkeypatch):
+    """The p = 1 control: a point of F_X off O_X claimed to be a minimiser is rejected by the value test; with no
+    offset (the point is the minimiser itself) the control is not rejected and the claim fails."""
+    opts = Options(quick=True, dps=25, fields=("R",))
+    ev = next(NM.check_p_equals_1(opts))
+    assert ev.control.rejected and ev.control.residual > tol(25) * 10 ** 5
+    monkeypatch.setattr(NM, "p1_offset", lambda dps: mpmath.mpf(0))
+    out = get("p-equals-1").run(opts, methods=["numeric"])
+    assert out["status"] == "failed"
+    assert all(not r.control.rejected and not r.passed for r in out["results"])
+
+
+def test_a_control_that_does_not_run_does_not_count(monkeypatch):
+    """Hidden convexity: when the search for a non-Hermitian counterexample finds nothing, the result fails."""
+    monkeypatch.setattr(NM, "search_nonconvex", lambda *a, **k: None)
+    out = get("hidden-convexity").run(Options(quick=True, dps=25, fields=("C",)), methods=["numeric"])
+    assert out["status"] == "failed" and all(not r.passed for r in out["results"])
+
+
+def test_kempf_ness_controls_run_at_every_reported_size():
+    """Defect fixed: the control used to be skipped at N = 4 and still counted."""
+    res = list(NM.check_kempf_ness(Options(dps=25, fields=("R",))))
+    assert {e.sizes["N"] for e in res} == {2, 4}
+    for e in res:
+        assert e.control.rejected and e.figures["kernel_dim"] == e.figures["expected_kernel"]
+        assert e.figures["lambda_nonzero_min"] > e.figures["threshold"]
+
+
+def test_maxabs_of_a_matrix_and_of_a_state():
+    A, B = mpmath.matrix([[1, -3], [2, 0]]), mpmath.matrix([[0, 5j]])
+    assert maxabs(A) == 3 and maxabs([A, B]) == 5 and state_maxabs is maxabs
+
+
+@pytest.mark.parametrize("N,d,field", [(2, 2, "R"), (3, 2, "C"), (4, 3, "R")])
+def test_rank_deficient_state(N, d, field):
+    """The one rank_deficient_state: layers 1 and 2 truncated to rank d - 1; then w_a = 0 for a = u v^* (H singular)."""
+    W = rank_deficient_state(N, d, field, seed=7, dps=DPS)
+    with working(DPS):
+        for k, M in enumerate(W, start=1):
+            s = mpmath.svd(M, compute_uv=False)
+            assert (min(s) < TOL) == (k in (1, 2))
+        assert min(mpmath.svd(end_to_end(W), compute_uv=False)) < TOL
+        u = svd_sorted(W[1])[2][:, d - 1]            # W_2 u = 0
+        v = svd_sorted(W[0])[0][:, d - 1]            # v^* W_1 = 0
+        a = [u * adj(v)] + [mpmath.matrix(d, d) for _ in range(N - 2)]
+        assert maxabs(tangent_vector(W, a)) < TOL
+    W1 = rank_deficient_state(3, 3, "C", (2,), 1, dps=DPS)
+    with working(DPS):
+        s = mpmath.svd(W1[1], compute_uv=False)
+        assert sum(1 for x in s if x > TOL) == 1
+        assert maxabs([a - b for a, b in zip([W1[0], W1[2]], [random_state(3, 3, "C", 1, dps=DPS)[i]
+                                                               for i in (0, 2)])]) == 0
+    for bad in ({"rank": 2}, {"layers": (0,)}, {"layers": (3,)}):
+        with pytest.raises(ValueError):
+            rank_deficient_state(2, 2, "R", **bad, dps=DPS)
 
 
 def test_value_error_falls_with_precision():
@@ -303,7 +442,7 @@ def test_value_error_falls_with_precision():
     for dps in (25, 45):
         W0 = random_state(2, 2, "C", 15, dps=dps)
         W = minimize_on_fiber(W0, 4, dps=dps)
-        with mpmath.workdps(dps + 15):
+        with working(dps):
             errs.append(certify(W, end_to_end(W0), 4, dps=dps, hessian_check=False)["value_error"])
     assert errs[0] < mpmath.mpf(10) ** -20 and errs[1] < errs[0] * mpmath.mpf(10) ** -15
 
@@ -322,7 +461,7 @@ def test_start_from_the_kirwan_ness_flow():
     """Starting from the flow (when dlnsym.numeric.flows is present) gives a certified minimiser too."""
     W0 = random_state(2, 2, "R", 18, dps=DPS)
     W, info = minimize_with_info(W0, 3, dps=DPS, start="kirwan-ness", flow_time="1/2")
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         c = certify(W, end_to_end(W0), 3, dps=DPS, hess=info["hessian"])
     assert c["value_error"] < TOL and c["balanced"] < TOL and c["X_error"] < TOL and c["hess_min"] > 0
     with pytest.raises(ValueError, match="start"):
@@ -335,7 +474,7 @@ def test_edge_cases_balanced_start_d1_and_real_entries_stored_as_mpc(field):
     Wm, info = minimize_with_info(W, 3, dps=DPS)  # already a minimiser
     assert info["iterations"] <= 2
     W1 = minimize_on_fiber([[["-2"]], [[3]], [[1]]], 4, dps=DPS)  # d = 1: |w_k| = 6^(1/3)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         assert all(abs(abs(M[0, 0]) - mpmath.cbrt(6)) < TOL for M in W1)
     Wc = [M * mpmath.mpc(1, 0) for M in random_state(2, 2, "R", 20, dps=DPS)]
     assert minimize_with_info(Wc, 2, dps=DPS)[1]["field"] == "R"
@@ -352,7 +491,7 @@ def test_polar_bound_second_derivative_formula(N, d, field):
     W, X = _balanced(N, d, field, 21)
     h = _random_hermitian_direction(N, d, field, 22)
     Q, C, defect = unitary_from_balanced(W, dps=DPS)
-    with mpmath.workdps(DPS + 15):
+    with working(DPS):
         assert defect < TOL
         V2 = tangent_vector(tangent_vector(W, h), h)
         lhs = mpmath.mpf(0)

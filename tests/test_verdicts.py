@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from dlnsym.claims import CLAIMS, get
+from dlnsym.claims import CLAIMS
 from dlnsym.claims.base import CheckResult, Claim, Erratum, FunctionCheck, Options, Scope
 from dlnsym.claims.evidence import Control, Evidence, digits_of
 from dlnsym.cli import main

@@ -44,7 +44,7 @@ from ..formulas import (
     tangent_vector,
 )
 from ..matrix import adj
-from ..numeric.common import GUARD, as_mp, as_state, check_dps, check_field, round_out, tol
+from ..numeric.common import GUARD, as_mp, as_state, check_dps, check_field, round_out, tol, working
 
 __all__ = [
     "square_loss",
@@ -66,7 +66,13 @@ __all__ = [
     "fibre_mass_near_orbit",
     "laplace_tail",
     "large_deviation_rate",
+    "max_abs",
 ]
+
+
+def max_abs(Ms: Sequence) -> mpmath.mpf:
+    """The largest modulus of an entry of the matrices ``Ms`` (0 for none)."""
+    return max((abs(M[i, j]) for M in Ms for i in range(M.rows) for j in range(M.cols)), default=mpmath.mpf(0))
 
 
 # --------------------------------------------------------------------------- Section 4.1
@@ -109,7 +115,7 @@ def velocity_split(W: Sequence, V: Sequence, *, dps: int = 50) -> tuple[list, li
     from ..numeric.solve import solve_H
 
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         W = as_state(W)
         V = [as_mp(v) for v in V]
         b = solve_H(W, tangent_riesz(W, V), dps=dps + GUARD)
@@ -153,7 +159,7 @@ def regularized_flow(W0: Sequence, gradE: Callable, kappa, ts: Sequence, *, dps:
     ``polynomial=True`` (for a polynomial ``nabla E`` written over the matrix protocol, such as
     :func:`square_loss_gradient`) uses the Taylor integrator; otherwise the adaptive extrapolation."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         kappa = mpmath.mpmathify(kappa)  # a string such as "0.7" is read at the working precision
         if kappa < 0:
             raise ValueError(f"kappa = {kappa}: (4.1) has a regularization strength kappa > 0 (Section 4.1)")
@@ -166,7 +172,7 @@ def regularized_flow(W0: Sequence, gradE: Callable, kappa, ts: Sequence, *, dps:
 def training_flow(W0: Sequence, gradE: Callable, ts: Sequence, *, dps: int = 50, polynomial: bool = True) -> list:
     r"""States of the training flow (1.2), ``dW/dt = -nabla_W E(X(W))`` (``kappa = 0`` in (4.1))."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         W0 = as_state(W0)
         res = _integrate_states(lambda W: regularized_velocity(W, gradE, 0), W0, ts, dps,
                                 polynomial=polynomial)
@@ -185,7 +191,7 @@ def balanced_point(X, N: int, *, field: str = "R", seed: int | None = None, dps:
     check_dps(dps)
     check_field(field)
     C = centre(X, N, dps=dps + GUARD)[0]
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         if seed is not None:
             C = act(random_unitaries(N, C[0].rows, field, seed, dps=dps + GUARD), C)
         return round_out(C, dps)
@@ -233,7 +239,7 @@ def _power(eig, p) -> mpmath.matrix:
 def psd_power(M, p, *, dps: int = 50) -> mpmath.matrix:
     r"""``M^p`` for a Hermitian positive semidefinite ``M`` (eigendecomposition; eigenvalues
     below the tolerance are treated as 0, and ``p = 0`` gives ``I`` as in ``(X X^*)^0``)."""
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         return _power(_psd_eig(as_mp(M), dps), mpmath.mpmathify(p))
 
 
@@ -243,7 +249,7 @@ def ach_velocity(X, gradE_X, N: int, *, dps: int = 50) -> mpmath.matrix:
     .. math:: \dot X = -\sum_{j=1}^{N} (X X^*)^{(N-j)/N}\, \nabla E(X)\, (X^* X)^{(j-1)/N}.
 
     The powers come from one eigendecomposition of ``X X^*`` and one of ``X^* X``."""
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         X = as_mp(X)
         eL, eR = _psd_eig(X @ adj(X), dps), _psd_eig(adj(X) @ X, dps)
         acc = mpmath.zeros(X.rows, X.cols)
@@ -255,7 +261,7 @@ def ach_velocity(X, gradE_X, N: int, *, dps: int = 50) -> mpmath.matrix:
 def ach_flow(X0, gradE: Callable, N: int, ts: Sequence, *, dps: int = 50) -> list:
     r"""``X(t)`` at the times ``ts`` along the Arora-Cohen-Hazan ODE :func:`ach_velocity`."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         X0 = as_mp(X0)
         res = _integrate_states(lambda W: [ach_velocity(W[0], gradE(W[0]), N, dps=dps + GUARD)], [X0], ts,
                                 dps, polynomial=False)
@@ -326,7 +332,7 @@ def orbit_gradient(W: Sequence, *, dps: int = 50, field: str | None = None) -> t
     eigendecomposition of the real matrix of ``H``. Returns ``(w_b, b, info)`` with ``info`` holding
     ``rank_H``, ``dim`` and ``range_residual = ||H(b) - G||``."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         W = as_state(W)
         field = field or _field_of(W)
         wb, b, info = _orbit_gradient(W, field, dps)
@@ -356,7 +362,7 @@ def orbit_flow(W0: Sequence, ts: Sequence, *, dps: int = 50, field: str | None =
     r"""States of ``dW/dt = -w_b``, ``b`` = the minimum-norm solution of ``H(b) = G``: the regularizing
     flow (1.17) restricted to the group orbit, on any fibre (Remark 4)."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         W0 = as_state(W0)
         field = field or _field_of(W0)
         res = _integrate_states(lambda W: [-w for w in _orbit_gradient(W, field, dps)[0]], W0, ts, dps,
@@ -378,7 +384,7 @@ def tangent_dimensions(W: Sequence, *, dps: int = 50, field: str | None = None) 
     from ..matrix import Dual
 
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         W = as_state(W)
         field = field or _field_of(W)
         N, d = len(W), W[0].rows
@@ -426,7 +432,7 @@ def fibre_mass_near_orbit(x, beta, eps, *, kappa=1, centre=None, dps: int = 30) 
     so the mass is computed on the branch ``s > 0``. Returns ``(mass, 1 - mass)``, the second computed
     directly as the integral outside the ball (no cancellation)."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         x, beta, eps, kappa = (mpmath.mpmathify(v) for v in (x, beta, eps, kappa))
         if x <= 0:
             raise ValueError(f"x = {x}: this computation takes the fibre w2 w1 = x with x > 0 (Section 4.3)")
@@ -463,7 +469,7 @@ def large_deviation_rate(x, eps, *, kappa=1, dps: int = 30) -> mpmath.mpf:
 
     (Laplace's principle), the minimum taken on the fibre; ``||w||^2 = s^2 + x^2/s^2`` increases away
     from ``s = √x`` on each side, so it is attained where the fibre leaves the ball."""
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         x, eps, kappa = (mpmath.mpmathify(v) for v in (x, eps, kappa))
         r = mpmath.sqrt(x)
         lo, hi = _ball_interval(x, eps, (r, r))

@@ -46,7 +46,7 @@ from typing import Sequence
 import mpmath
 
 from ..matrix import adj, eye_like, inv, re_trace
-from ..numeric.common import GUARD, as_mp, check_dps, hermitian_basis, round_out, tol
+from ..numeric.common import GUARD, as_mp, check_dps, hermitian_basis, round_out, tol, working
 
 __all__ = [
     "transfer_function",
@@ -185,7 +185,7 @@ def check_minimal(A, B, C, dps: int) -> None:
 def random_gl(n: int, field: str = "R", seed: int = 0, *, dps: int = 50):
     """A seeded random invertible ``n x n`` matrix (entries given as decimal strings)."""
     rng = random.Random(f"dlnsym-gl-{n}-{field}-{seed}")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         while True:
             M = mpmath.matrix(n, n)
             for i in range(n):
@@ -251,7 +251,7 @@ def norm_balance(A, B, C, *, dps: int = 50, M0=None, flow_tol: str = "1e-2", max
     ``mu_norm``, ``f``, ``flow_steps``, ``newton_steps`` and ``history``.
     """
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         A, B, C = as_system(A, B, C)
         check_minimal(A, B, C, dps)
         n = A.rows
@@ -317,7 +317,7 @@ def unitary_between(x1: Sequence, x2: Sequence, *, dps: int = 50):
     residuals ``||T^* T - I||`` and ``||T.x1 - x2||`` (the latter over the three blocks).
     """
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         x1, x2 = as_system(*x1), as_system(*x2)
         K1, K2 = controllability_matrix(x1[0], x1[1]), controllability_matrix(x2[0], x2[1])
         T = K2 @ K1.H @ mpmath.inverse(K1 @ K1.H)
@@ -358,7 +358,7 @@ def lyapunov(A, Q, *, dps: int = 50):
     r"""The solution ``X`` of ``A X + X A^* + Q = 0`` (A stable), by vectorization:
     ``(I (x) A + conj(A) (x) I) vec X = -vec Q``."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         A, Q = as_mp(A), as_mp(Q)
         _check_hurwitz(A)
         n = A.rows
@@ -373,7 +373,7 @@ def lyapunov(A, Q, *, dps: int = 50):
 def gramians(A, B, C, *, dps: int = 50) -> tuple:
     r"""Controllability and observability Gramians ``P``, ``Q``:
     ``A P + P A^* + B B^* = 0`` and ``A^* Q + Q A + C^* C = 0``."""
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         A, B, C = as_system(A, B, C)
         P = lyapunov(A, B @ B.H, dps=dps + GUARD)
         Q = lyapunov(A.H, C.H @ C, dps=dps + GUARD)
@@ -393,7 +393,7 @@ def _chol_eig(P, Q):
 def hankel_singular_values(A, B, C, *, dps: int = 50) -> list:
     r"""The Hankel singular values ``sqrt(eig(P Q))``, in decreasing order, from the two Lyapunov equations."""
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         P, Q = gramians(A, B, C, dps=dps + GUARD)
         _, s2, _ = _chol_eig(P, Q)
         hsv = sorted((mpmath.sqrt(max(v, 0)) for v in s2), reverse=True)  # eig(PQ) >= 0; clamp rounding
@@ -408,7 +408,7 @@ def gramian_balance(A, B, C, *, dps: int = 50) -> dict:
     and the two residuals ``||T P T^* - Sigma||`` and ``||T^{-*} Q T^{-1} - Sigma||``.
     """
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         A, B, C = as_system(A, B, C)
         P, Q = gramians(A, B, C, dps=dps + GUARD)
         L, s2, U = _chol_eig(P, Q)

@@ -45,7 +45,10 @@ from ..matrix import adj, eye_like, re_trace, zeros_like
 
 __all__ = [
     "ou_density",
+    "fokker_planck_term",
     "fokker_planck_stationary",
+    "fokker_planck_any_dimension",
+    "OU_CONSTANT",
     "generator",
     "real_coordinate_state",
     "square_loss",
@@ -61,28 +64,66 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- Fokker-Planck (symbolic)
+#: the constant ``c`` of the density ``exp(-c beta kappa |x|^2)``: as printed in (4.3), and corrected
+OU_CONSTANT = {"printed": sympy.Integer(1), "corrected": sympy.Rational(1, 2)}
+
+
 def ou_density(xs: Sequence, beta, kappa, form: str = "corrected"):
     r"""The unnormalised Gaussian density of (4.3) in real coordinates ``xs``.
 
     ``form="printed"``: ``exp(-beta kappa |x|^2)`` as printed in (4.3);
     ``form="corrected"``: ``exp(-beta kappa |x|^2 / 2)``.
     """
-    r2 = sum(x**2 for x in xs)
-    if form == "printed":
-        return sympy.exp(-beta * kappa * r2)
-    if form == "corrected":
-        return sympy.exp(-beta * kappa * r2 / 2)
-    raise ValueError(f"form={form!r}: use 'printed' or 'corrected'")
+    if form not in OU_CONSTANT:
+        raise ValueError(f"form={form!r}: use 'printed' or 'corrected'")
+    return sympy.exp(-OU_CONSTANT[form] * beta * kappa * sum(x**2 for x in xs))
+
+
+def fokker_planck_term(rho, x, kappa, beta):
+    r"""The part of the stationary Fokker-Planck operator of (4.2) in one real coordinate ``x``:
+    ``d/dx (kappa x rho) + (1/beta) d^2 rho / dx^2``."""
+    return sympy.diff(kappa * x * rho, x) + sympy.diff(rho, x, 2) / beta
 
 
 def fokker_planck_stationary(rho, xs: Sequence, kappa, beta):
     r"""The stationary Fokker-Planck operator of (4.2) applied to ``rho``:
-    ``sum_i d/dx_i (kappa x_i rho) + (1/beta) d^2 rho / dx_i^2``.
+    ``sum_i d/dx_i (kappa x_i rho) + (1/beta) d^2 rho / dx_i^2`` (:func:`fokker_planck_term` summed over ``xs``).
 
     The generator of (4.2) is ``L f = -kappa x . grad f + (1/beta) Lap f`` (drift ``-kappa x``,
     diffusion ``sqrt(2/beta)``, so ``sigma^2 / 2 = 1/beta``); its adjoint is the operator above.
     """
-    return sum(sympy.diff(kappa * x * rho, x) + sympy.diff(rho, x, 2) / beta for x in xs)
+    return sum(fokker_planck_term(rho, x, kappa, beta) for x in xs)
+
+
+def fokker_planck_any_dimension(form: str = "corrected") -> dict:
+    r"""``FP(rho) / rho`` for the density of (4.3) in a *symbolic* number ``D`` of real coordinates.
+
+    The coordinates are SymPy ``Indexed`` symbols ``x[1], ..., x[D]`` with ``D`` a symbol, the density is
+    ``exp(-c beta kappa Sum(x[j]^2, (j, 1, D)))`` and the operator is ``Sum(term_i, (i, 1, D))`` with
+    ``term_i`` the one-dimensional operator :func:`fokker_planck_term` in the coordinate ``x[i]``, which
+    SymPy differentiates through the ``D``-fold sum itself (Kronecker deltas). The range ``1 <= i <= D`` of
+    the outer sum is imposed by writing ``D = i + e`` with ``e >= 0``. Returns ``summand`` (``term_i / rho``),
+    ``local`` (whether the summand depends on the coordinates through ``x[i]`` alone and not on ``D``: the
+    ``D``-dimensional operator is then a sum of the same one-dimensional operator in each coordinate),
+    ``total`` (the sum over ``i`` done) and the symbols ``D``, ``x``, ``beta``, ``kappa``.
+
+    >>> fokker_planck_any_dimension("corrected")["total"]
+    0
+    """
+    if form not in OU_CONSTANT:
+        raise ValueError(f"form={form!r}: use 'printed' or 'corrected'")
+    D = sympy.Symbol("D", integer=True, positive=True)
+    i, j = sympy.symbols("i j", integer=True, positive=True)
+    e = sympy.Symbol("e", integer=True, nonnegative=True)
+    x = sympy.IndexedBase("x", real=True)
+    beta, kappa = sympy.symbols("beta kappa", positive=True)
+    rho = sympy.exp(-OU_CONSTANT[form] * beta * kappa * sympy.Sum(x[j] ** 2, (j, 1, D)))
+    # the Kronecker deltas of d/dx[i] Sum(x[j]^2) are resolved by doit(), the exponentials cancel by powsimp
+    summand = (fokker_planck_term(rho, x[i], kappa, beta).doit() / rho).subs(D, i + e)
+    summand = sympy.expand(sympy.powsimp(sympy.expand(summand)))
+    local = summand.atoms(sympy.Indexed) <= {x[i]} and not summand.has(D, e, j)
+    total = sympy.factor_terms(sympy.expand(sympy.Sum(sympy.expand(summand), (i, 1, D))).doit())
+    return {"summand": summand, "local": bool(local), "total": total, "D": D, "x": x, "beta": beta, "kappa": kappa}
 
 
 def generator(f, xs: Sequence, drift: Sequence, sigma2):
@@ -136,7 +177,8 @@ def real_dimension(N: int, d: int, field: str) -> int:
 def ito_drift(N: int, d: int, field: str, *, loss: bool = False, wrong: str | None = None) -> dict:
     r"""Ito's formula for the moments along (4.2) (``loss=False``) or (4.4) with the square loss.
 
-    Returns the SymPy matrices ``L G_k`` (the ``dt``-part of ``d G_k``), the residuals
+    Returns the state ``W`` built (SymPy matrices in real coordinates), the SymPy matrices ``L G_k``
+    (the ``dt``-part of ``d G_k``), the residuals
     ``L G_k + 2 kappa G_k`` (zero: ``E[G(t)] = G_0 e^{-2 kappa t}``), and the residual
     ``L ||W||^2 + 2 kappa ||W||^2 - (2/beta) D`` (zero along (4.2)).
 
@@ -167,7 +209,7 @@ def ito_drift(N: int, d: int, field: str, *, loss: bool = False, wrong: str | No
     G = moments(W)
     LG = [Gk.applyfunc(lambda e: sympy.expand(generator(sympy.expand(e), xs, drift, sigma2))) for Gk in G]
     resid = [(L + rate * Gk).applyfunc(sympy.expand) for L, Gk in zip(LG, G)]
-    out = {"LG": LG, "residual_G": resid, "beta": beta, "kappa": kappa}
+    out = {"W": W, "LG": LG, "residual_G": resid, "beta": beta, "kappa": kappa}
     if not loss:
         n2 = sympy.expand(norm_sq(W))
         D = real_dimension(N, d, field)

@@ -46,7 +46,7 @@ DEFAULT_NS = (2, 3, 4)
 DEFAULT_DS = (1, 2, 3)
 MIN_DPS = 20
 #: transitional: accept the old positional tuples from check functions
-LEGACY_TUPLES = True
+LEGACY_TUPLES = False
 ANY = "any"
 
 

@@ -24,7 +24,7 @@ from ..formulas import (
     moments,
     norm_sq,
 )
-from ..matrix import adj, re_trace, re_trace_product
+from ..matrix import adj, re_trace, re_trace_product, zeros_like
 from .identity import Eq, Instance, Lin
 
 HALF = Fraction(1, 2)
@@ -88,8 +88,12 @@ def tangent_printed(W, a):
 def b_action_fibre(S, form):
     r"""eq. (1.1), (1.6): ``X(A.W) = X(W)``.
 
-    Proved by induction over the partial products ``P_j = W_j ... W_1``: the inductive
-    step ``(A.W)_j A_{j-1} P_{j-1} = A_j W_j P_{j-1}`` is local in ``j``."""
+    Proved by induction over the partial products ``P_j = W_j ... W_1``: with ``P_{j-1}`` an
+    opaque letter, the step ``(A.W)_j A_{j-1} P_{j-1} = A_j W_j P_{j-1}`` (``A_N = I``, and
+    ``(A.W)_1 = A_1 W_1``) is the component ``k = j``, local in ``j``. By induction
+    ``(A.W)_j \cdots (A.W)_1 = A_j P_j`` (substitute the true ``P_{j-1}`` into step ``j``), and
+    ``j = N`` gives ``X(A.W) = X(W)``. The global product itself (a word of length ``N``, which no
+    window argument can cover) is compared on explicit entries only."""
     N, W = S.N, S.W
     A = S.group("A")
     if form == "negative":  # forget the inverse on the right: W_k -> A_k W_k A_{k-1}
@@ -104,15 +108,17 @@ def b_action_fibre(S, form):
         rhs = W[j - 1] if j == 1 else W[j - 1] @ Pl[j - 2]
         if j <= N - 1:
             rhs = A[j - 1] @ rhs
-        steps.append(Eq(lhs, rhs))
-    return [steps, Instance(end_to_end(AW) - end_to_end(W))]
+        steps.append(Eq(lhs, rhs, k=j))
+    if S.backend == "nc":
+        return [steps]
+    return [steps, Instance(Eq(end_to_end(AW), end_to_end(W)))]
 
 
 def b_norm_invariance(S, form):
     r"""eq. (1.7): ``||Q.W||^2 = ||W||^2`` for ``Q`` unitary (orthogonal over R), layer by layer."""
     Q = S.alg("Q", "u") if form != "negative" else S.group("A")
     QW = act(Q, S.W)
-    return [[Eq(re_trace(adj(x) @ x), re_trace(adj(w) @ w)) for x, w in zip(QW, S.W)]]
+    return [[Eq(re_trace(adj(x) @ x), re_trace(adj(w) @ w), k=k) for k, (x, w) in enumerate(zip(QW, S.W), 1)]]
 
 
 def b_conservation(S, form):
@@ -130,22 +136,34 @@ def b_conservation(S, form):
     if form == "negative":  # weight decay breaks the conservation law
         velocity = [v - w for v, w in zip(velocity, W)]
     Gdot = [g.der for g in moments(S.along(velocity))]
-    return [[Eq(g, f) for g, f in zip(grad, loss_gradient(W, Y))], Gdot]
+    return [[Eq(g, f, k=k) for k, (g, f) in enumerate(zip(grad, loss_gradient(W, Y)), 1)], Gdot]
 
 
 def b_centre(S, form):
     r"""Section 1.2: the centre ``C = (Q_N Lam, Lam, ..., Lam, Lam Q_0^*)`` lies in ``F_X``
-    (``X = Q_N Lam^N Q_0^*``) and is balanced. ``Lam`` is Hermitian, ``Q_0, Q_N`` unitary."""
+    (``X = Q_N Lam^N Q_0^*``) and is balanced. ``Lam`` is Hermitian, ``Q_0, Q_N`` unitary.
+
+    ``X(C) = X`` by induction over the partial products ``C_j \cdots C_1 = R_j``, with
+    ``R_j = Lam^j Q_0^*`` for ``j < N``: with ``R_{j-1}`` an opaque letter, the step
+    ``C_j R_{j-1} = Lam R_{j-1}`` (``= R_j``; for ``j = N``: ``Q_N Lam R_{N-1} = X``) is the component
+    ``k = j``, and ``C_1 = Lam Q_0^* = R_1``. The global product (``Lam^N``) is compared on explicit
+    entries only."""
     N = S.N
     Lam = S.mat("Lambda", "h") if form != "negative" else S.mat("Lambda", "g")
     Q0, QN = S.mat("Q", "u", 0), S.mat("Q", "u", N)
     C = [Lam @ adj(Q0)] + [Lam] * (N - 2) + [QN @ Lam]
-    X = QN
-    for _ in range(N):
-        X = X @ Lam
-    X = X @ adj(Q0)
-    balanced = [Eq(C[k - 1] @ adj(C[k - 1]), adj(C[k]) @ C[k]) for k in range(1, N)]  # (1.3)
-    return [balanced, Instance(end_to_end(C) - X)]
+    balanced = [Eq(C[k - 1] @ adj(C[k - 1]), adj(C[k]) @ C[k], k=k) for k in range(1, N)]  # (1.3)
+    if S.backend != "nc":
+        X = QN
+        for _ in range(N):
+            X = X @ Lam
+        return [balanced, Instance(Eq(end_to_end(C), X @ adj(Q0)))]
+    R = [None] + [S.mat("R", "g", j) for j in range(1, N)]  # R_j stands for Lam^j Q_0^*
+    steps = [Eq(C[0], Lam @ adj(Q0), k=1)]
+    for j in range(2, N + 1):
+        rhs = Lam @ R[j - 1] if j < N else QN @ Lam @ R[j - 1]
+        steps.append(Eq(C[j - 1] @ R[j - 1], rhs, k=j))
+    return [balanced, steps]
 
 
 def b_lemma1_proof(S, form):
@@ -177,11 +195,11 @@ def b_lemma1_proof(S, form):
     for k in range(N - 1, 1, -1):  # A_{k-1} = W_k^{-1} A_k Lam
         A[k - 2] = Wt[k - 1].inverse() @ A[k - 1] @ Lam
     AC = act(A, C)
-    out = [Instance(x - w) for x, w in zip(AC, Wt)]
+    out = [Instance(Eq(x, w)) for x, w in zip(AC, Wt)]
     # the displayed form of A.C with a generic A
     Ag = S.group("B")
     disp_last = Ag[0] @ adj(Q0) if form == "printed" else Ag[0] @ Lam @ adj(Q0)
-    out.append(Instance(disp_last - act(Ag, C)[0]))
+    out.append(Instance(Eq(disp_last, act(Ag, C)[0])))
     return out
 
 
@@ -194,7 +212,7 @@ def b_tangent(S, form):
     if form == "negative":  # factors in the wrong order: W_k a_k - a_{k-1} W_k
         N, W = S.N, S.W
         w = [_terms(_mul(W[k - 1], _pick(a, k)), _neg(_mul(_pick(a, k - 1), W[k - 1]))) for k in range(1, N + 1)]
-    return [[Eq(x.der, y) for x, y in zip(Wt, w)]]
+    return [[Eq(x.der, y, k=k) for k, (x, y) in enumerate(zip(Wt, w), 1)]]
 
 
 def b_lemma2(S, form):
@@ -254,7 +272,8 @@ def b_formula_H(S, form):
     r"""The shared formula :func:`H_operator` is Definition 8 as printed (so that every layer
     that uses it, numeric included, computes the paper's ``H``)."""
     c = S.alg("c")
-    return [[Eq(x, y) for x, y in zip(H_operator(S.W, c), H_printed(S.W, c, form == "negative"))]]
+    pairs = zip(H_operator(S.W, c), H_printed(S.W, c, form == "negative"))
+    return [[Eq(x, y, k=k) for k, (x, y) in enumerate(pairs, 1)]]
 
 
 def b_lemma4(S, form):
@@ -263,7 +282,7 @@ def b_lemma4(S, form):
     dG = [g.der for g in moments(S.along_action(c))]
     H = H_printed(S.W, c)
     rhs = [h - adj(h) for h in H] if form == "negative" else [h + adj(h) for h in H]
-    return [[Eq(x, y) for x, y in zip(dG, rhs)]]
+    return [[Eq(x, y, k=k) for k, (x, y) in enumerate(zip(dG, rhs), 1)]]
 
 
 def b_lemma4_proof(S, form):
@@ -284,7 +303,7 @@ def b_lemma4_proof(S, form):
         e = _terms(ck @ Wk @ adj(Wk), _neg(_mul(Wk, cm, adj(Wk))), Wk @ adj(Wk) @ adj(ck),
                    _neg(_mul(Wk, adj(cm) if cm is not None else None, adj(Wk))), fifth,
                    adj(ck) @ adj(Wk1) @ Wk1, _neg(_mul(adj(Wk1), cp, Wk1)), last)
-        out.append(Eq(dG[k - 1], e))
+        out.append(Eq(dG[k - 1], e, k=k))
     return [out]
 
 
@@ -328,7 +347,7 @@ def b_eq221(S, form):
         last = None if bp is None else -(adj(Wk1) @ (bp + adj(bp)) @ Wk1)
         mid = bk @ Wk @ adj(Wk) + Wk @ adj(Wk) @ adj(bk) + adj(Wk1) @ Wk1 @ bk
         mid = mid + (adj(bk) @ adj(Wk1) @ Wk1 if form != "negative" else -(adj(bk) @ adj(Wk1) @ Wk1))
-        out.append(Eq(_terms(first, mid, last), H[k - 1] + adj(H[k - 1])))
+        out.append(Eq(_terms(first, mid, last), H[k - 1] + adj(H[k - 1]), k=k))
     return [out]
 
 
@@ -344,11 +363,11 @@ def b_theorem2_chain(S, form):
     E = [h - g for h, g in zip(H, G)]  # the equations (2.19)
     if form == "printed":  # printed: dG w_b = -2G (on solutions of (2.19))
         dG = [g.der for g in moments(S.along(tangent_printed(W, b)))]
-        return [[Eq(x + 2 * g, e + adj(e)) for x, g, e in zip(dG, G, E)]]
+        return [[Eq(x + 2 * g, e + adj(e), k=k) for k, (x, g, e) in enumerate(zip(dG, G, E), 1)]]
     Gdot = [g.der for g in moments(S.along([-w for w in tangent_printed(W, b)]))]
     if form == "negative":
-        return [[Eq(x + 2 * g, -e) for x, g, e in zip(Gdot, G, E)]]
-    return [[Eq(x + 2 * g, -(e + adj(e))) for x, g, e in zip(Gdot, G, E)]]
+        return [[Eq(x + 2 * g, -e, k=k) for k, (x, g, e) in enumerate(zip(Gdot, G, E), 1)]]
+    return [[Eq(x + 2 * g, -(e + adj(e)), k=k) for k, (x, g, e) in enumerate(zip(Gdot, G, E), 1)]]
 
 
 def b_remark9(S, form):
@@ -360,12 +379,12 @@ def b_remark9(S, form):
     G = moments(W)
     if form == "printed":
         dGW = [g.der for g in moments(S.along(W))]
-        return [[Eq(x, -2 * g) for x, g in zip(dGW, G)]]
+        return [[Eq(x, -2 * g, k=k) for k, (x, g) in enumerate(zip(dGW, G), 1)]]
     a, b = S.alg("a"), S.alg("b")
     V = S.alg("V", count=N)
     h = S.alg("h", "h")
     dF = _sc(norm_sq(S.along(V)).der, HALF)
-    grads = [Eq(S.gradient(dF, v), w) for v, w in zip(V, W)]
+    grads = [Eq(S.gradient(dF, v), w, k=k) for k, (v, w) in enumerate(zip(V, W), 1)]
     wb = tangent_printed(W, b)
     H = H_printed(W, b)
     normal = Eq(inner([w - x for w, x in zip(W, wb)], tangent_printed(W, a)),
@@ -373,8 +392,9 @@ def b_remark9(S, form):
     dGV = [g.der for g in moments(S.along(V))]
     null = Eq(_ssum(re_trace(x @ y) for x, y in zip(h, dGV)), 2 * inner(tangent_printed(W, h), V))
     dGW = [g.der for g in moments(S.along(W))]
-    k = 1 if form == "negative" else 2
-    return [grads, Lin(normal, "a"), Lin(null, "V", count=N), [Eq(x, k * g) for x, g in zip(dGW, G)]]
+    m = 1 if form == "negative" else 2
+    return [grads, Lin(normal, "a"), Lin(null, "V", count=N),
+            [Eq(x, m * g, k=k) for k, (x, g) in enumerate(zip(dGW, G), 1)]]
 
 
 def b_theorem10(S, form):
@@ -386,13 +406,13 @@ def b_theorem10(S, form):
     G = moments(W)
     m = 1 if form == "negative" else 2
     w2G = tangent_printed(W, [m * g for g in G])
-    herm = [Eq(adj(g), g) for g in G]  # (2.24): Tr(G^* G) = Tr(G^2)
+    herm = [Eq(adj(g), g, k=k) for k, g in enumerate(G, 1)]  # (2.24): Tr(G^* G) = Tr(G^2)
     grad = Eq(dF_moments(S, a), inner(w2G, tangent_printed(W, a)))
     KN = kirwan_ness_field(W)
-    cubic = [Eq(x, -y) for x, y in zip(KN, w2G)]
+    cubic = [Eq(x, -y, k=k) for k, (x, y) in enumerate(zip(KN, w2G), 1)]
     HG = H_printed(W, G)
     Gdot = [g.der for g in moments(S.along(KN))]
-    flowG = [Eq(x, -2 * (h + adj(h))) for x, h in zip(Gdot, HG)]
+    flowG = [Eq(x, -2 * (h + adj(h)), k=k) for k, (x, h) in enumerate(zip(Gdot, HG), 1)]
     return [herm, Lin(grad, "a"), cubic, flowG]
 
 
@@ -416,14 +436,15 @@ def b_remark7(S, form):
     a = S.alg("a")
     KN = KN_printed(W, broken=form == "negative")
     G = moments(W)
-    tang = [Eq(x, -y) for x, y in zip(KN, tangent_printed(W, [2 * g for g in G]))]
+    tang = [Eq(x, -y, k=k) for k, (x, y) in enumerate(zip(KN, tangent_printed(W, [2 * g for g in G])), 1)]
     pair = Eq(dF_moments(S, a), -inner(KN, tangent_printed(W, a)))
     return [tang, Lin(pair, "a")]
 
 
 def b_formula_KN(S, form):
     r"""The shared :func:`kirwan_ness_field` is (1.22) as printed."""
-    return [[Eq(x, y) for x, y in zip(kirwan_ness_field(S.W), KN_printed(S.W, form == "negative"))]]
+    pairs = zip(kirwan_ness_field(S.W), KN_printed(S.W, form == "negative"))
+    return [[Eq(x, y, k=k) for k, (x, y) in enumerate(pairs, 1)]]
 
 
 def b_remark11(S, form):
@@ -434,7 +455,8 @@ def b_remark11(S, form):
     if form == "negative":
         KN = [x + w for x, w in zip(KN, W)]
     c = S.alg("c")
-    return [Instance(end_to_end(S.along(KN)).der), Instance(end_to_end(S.along(tangent_printed(W, c))).der)]
+    dX1, dX2 = end_to_end(S.along(KN)).der, end_to_end(S.along(tangent_printed(W, c))).der
+    return [Instance(Eq(dX1, zeros_like(dX1))), Instance(Eq(dX2, zeros_like(dX2)))]
 
 
 def b_eq231(S, form):
@@ -447,12 +469,12 @@ def b_eq231(S, form):
     wG = tangent_printed(W, moments(W))
     nrm = inner(wG, wG)
     if form == "printed":
-        return [Instance(ddt + 2 * nrm)]
+        return [Instance(Eq(ddt, -2 * nrm))]
     a = S.alg("a")
     G = moments(W)
     polar = Eq(dF_moments(S, a), inner(tangent_printed(W, [2 * g for g in G]), tangent_printed(W, a)))
-    k = -4 if form == "negative" else 4
-    return [Lin(polar, "a"), Instance(ddt + k * nrm)]
+    m = -4 if form == "negative" else 4
+    return [Lin(polar, "a"), Instance(Eq(ddt, -m * nrm))]
 
 
 # --------------------------------------------------------------------------- Section 3
@@ -467,7 +489,7 @@ def b_remark18(S, form):
     dpsi = norm_sq(S.along_action(a)).der
     m = 1 if form == "negative" else 2
     mom = Eq(dpsi, m * _ssum(re_trace(g @ x) for g, x in zip(G, a)))
-    skew = [Eq(re_trace(g @ x), re_trace(g @ x).scale(0)) for g, x in zip(G, s)]
+    skew = [Eq(re_trace(g @ x), re_trace(g @ x).scale(0), k=k) for k, (g, x) in enumerate(zip(G, s), 1)]
     return [Lin(mom, "a"), skew]
 
 
@@ -514,8 +536,8 @@ def b_eq210(S, form):
                            @ a[k - 1]) - re_trace(_terms(_mul(adj(Wk1), adj(bp) if bp is not None else None, Wk1),
                                                          -(adj(bk) @ adj(Wk1) @ Wk1)) @ a[k - 1])
         gk = S.gradient(full, a[k - 1])
-        out.append(Eq(gk, S.gradient(e210, a[k - 1])))
-        out.append(Eq(gk, S.gradient(rotated, a[k - 1])))
+        out.append(Eq(gk, S.gradient(e210, a[k - 1]), k=k))
+        out.append(Eq(gk, S.gradient(rotated, a[k - 1]), k=k))
     return [out]
 
 
@@ -529,7 +551,7 @@ def b_eq213(S, form):
     for k in range(1, N):
         Wk, Wk1, Vk, Vk1 = W[k - 1], W[k], V[k - 1], V[k]
         last = -(adj(Wk1) @ Vk1) if form != "negative" else -(adj(Vk1) @ Wk1)
-        out.append(Eq(dG[k - 1], Vk @ adj(Wk) + Wk @ adj(Vk) - adj(Vk1) @ Wk1 + last))
+        out.append(Eq(dG[k - 1], Vk @ adj(Wk) + Wk @ adj(Vk) - adj(Vk1) @ Wk1 + last, k=k))
     return [out]
 
 
@@ -540,7 +562,7 @@ def b_eq115(S, form):
     A, B = S.mat("A"), S.mat("B")
     lhs = re_trace(adj(A) @ B)
     if S.backend == "nc":  # a symmetric real bilinear form, for every d (negative: A^* B^* in place of A^* B)
-        return [Eq(lhs, re_trace(adj(B) @ A) if form != "negative" else re_trace(adj(A) @ adj(B)))]
+        return Instance(Eq(lhs, re_trace(adj(B) @ A) if form != "negative" else re_trace(adj(A) @ adj(B))))
     # explicit entries: the real-coordinate dot product, from the entries themselves
     from ..symbolic.explicit import P
 
@@ -550,7 +572,7 @@ def b_eq115(S, form):
             acc = acc + P(x.re, {}) * P(y.re, {}) + P(x.im, {}) * P(y.im, {})
             if form == "negative":  # the imaginary part of the Hermitian form, wrongly kept
                 acc = acc + P(x.re, {}) * P(y.im, {}) - P(x.im, {}) * P(y.re, {}) + P(x.re, {}) * P(y.re, {})
-    return [Eq(lhs, acc)]
+    return Instance(Eq(lhs, acc))
 
 
 def b_corollary1_mechanism(S, form):
@@ -570,9 +592,9 @@ def b_corollary1_mechanism(S, form):
     dF = _sc(_ssum(re_trace_product(g, g) for g in moments(S.along(V))).der, HALF)
     KN = KN_printed(W)
     sign = 1 if form == "negative" else -1
-    grad = [Eq(S.gradient(dF, v), sign * k) for v, k in zip(V, KN)]
+    grad = [Eq(S.gradient(dF, v), sign * x, k=k) for k, (v, x) in enumerate(zip(V, KN), 1)]
     a = S.alg("a")
     pair = Eq(inner(tangent_printed(W, a), W), _ssum(re_trace(adj(x) @ g) for x, g in zip(a, G)))
     ddt = norm_sq(S.along(KN)).der
-    decay = Instance(ddt + 4 * _ssum(re_trace_product(g, g) for g in G))
+    decay = Instance(Eq(ddt, -4 * _ssum(re_trace_product(g, g) for g in G)))
     return [grad, Lin(pair, "a"), decay]

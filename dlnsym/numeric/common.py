@@ -1,7 +1,7 @@
 """Shared plumbing of the numeric layer: input conversion, validation, precision, random states.
 
 Precision policy (DESIGN.md): library code never assigns ``mpmath.mp.dps``; every public
-function takes ``dps`` explicitly, works inside ``mpmath.workdps(dps + GUARD)`` and rounds
+function takes ``dps`` explicitly, works inside :func:`working` (``dps + GUARD`` digits) and rounds
 its results to ``dps`` on the way out (:func:`round_out`). Tolerances are functions of the
 working precision (:func:`tol`).
 """
@@ -16,7 +16,8 @@ import numpy as np
 
 from ..formulas import end_to_end, validate_state
 
-__all__ = ["GUARD", "MIN_DPS", "working", "at_working_precision", "hermitian_basis", "check_dps", "tol", "as_mp", "as_state", "round_out", "random_state",
+__all__ = ["GUARD", "MIN_DPS", "working", "at_working_precision", "hermitian_basis", "check_dps", "tol", "as_mp",
+           "as_state", "round_out", "random_state",
            "check_full_rank", "check_field"]
 
 #: Guard digits added to the caller's precision inside every computation.
@@ -92,7 +93,7 @@ def as_mp(M, dps: int | None = None):
 
     Strings and SymPy numbers are read at ``dps + GUARD`` digits (at least the current precision), so
     that ``"0.1"`` keeps all the digits the caller asked for."""
-    with mpmath.workdps(max(mpmath.mp.dps, (dps or 0)) + GUARD):
+    with working(max(mpmath.mp.dps, dps or 0)):
         return _as_mp(M)
 
 
@@ -166,7 +167,7 @@ def random_state(N: int, d: int, field: str = "R", seed: int = 0, *, dps: int = 
     check_field(field)
     check_dps(dps)
     rng = random.Random(f"dlnsym-{N}-{d}-{field}-{seed}")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         while True:
             W = []
             for _ in range(N):

@@ -31,10 +31,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import mpmath
-
 from ..formulas import kirwan_ness_field
-from .common import GUARD, as_state, check_dps, check_full_rank
+from .common import as_state, check_dps, check_full_rank, working
 from .ode import TaylorIntegrator, _check_time, integrate
 from .solve import _regularizing_gradient
 
@@ -58,7 +56,7 @@ def _times(t, dps):
 
 def _start(W0, dps, rank_what=None):
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         Ws = as_state(W0, name="W0")
         if rank_what:
             check_full_rank(Ws, dps, rank_what)

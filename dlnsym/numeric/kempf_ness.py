@@ -36,12 +36,12 @@ import mpmath
 
 from ..formulas import act, inner, norm_sq, tangent_vector
 from ..matrix import adj
-from .common import GUARD, as_state, check_dps, round_out
+from .common import as_state, check_dps, round_out, tol, working
 from .minimize import hermitian_basis
 from .section1 import is_real_state
 
-__all__ = ["lie_basis", "psi_second_derivative", "psi_hessian", "kempf_ness_spectrum", "exponential_sum",
-           "psi_along", "search_nonconvex", "Z_map"]
+__all__ = ["lie_basis", "psi_second_derivative", "psi_hessian", "kempf_ness_spectrum", "kernel_threshold",
+           "exponential_sum", "psi_along", "search_nonconvex", "Z_map"]
 
 
 def lie_basis(N: int, d: int, field: str) -> list:
@@ -92,7 +92,7 @@ def psi_hessian(W: Sequence, *, dps: int = 50, field: str | None = None):
     W = as_state(W)
     N, d = len(W), W[0].rows
     field = field or ("R" if is_real_state(W) else "C")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         basis = lie_basis(N, d, field)
         n = len(basis)
         wa = [tangent_vector(W, _slot(N, d, j, b)) for j, b, _ in basis]
@@ -117,33 +117,56 @@ def psi_hessian(W: Sequence, *, dps: int = 50, field: str | None = None):
     return B, basis
 
 
-def kempf_ness_spectrum(W: Sequence, *, dps: int = 50, return_hessian: bool = False) -> dict:
+def kernel_threshold(top, dps: int):
+    r"""The line between zero and nonzero eigenvalues of the Hessian at ``dps`` digits: ``top * tol(dps)``,
+    ``top`` the largest ``|eigenvalue|`` and ``tol(dps) = 10^-(dps-10)`` (:func:`~dlnsym.numeric.common.tol`)."""
+    return top * tol(dps)
+
+
+def kempf_ness_spectrum(W: Sequence, *, dps: int = 50, return_hessian: bool = False,
+                        hermitian_block: bool = True) -> dict:
     r"""Eigenvalues of the Hessian of ``psi_W`` at ``W`` and Theorem 14's predictions (rounded to ``dps``).
 
-    Returns ``eigenvalues`` (ascending, ``mpmath.eigsy``), ``kernel_dim`` (eigenvalues below
-    ``10^-(dps-10)`` times the largest), ``expected_kernel`` (``(N-1)d^2`` over C, ``(N-1)d(d-1)/2`` over R),
-    ``skew_block`` (``max |B|`` over rows or columns in skew-Hermitian directions: 0 iff those directions
-    are in the kernel) and ``her_min`` (smallest eigenvalue of the Hermitian block: ``> 0`` iff the kernel is
-    exactly the tangent to the ``K``-orbit). With ``return_hessian`` also ``hessian`` and ``basis``.
+    Theorem 14 predicts at a balanced ``W``: positive semidefinite, with kernel exactly the skew-Hermitian
+    directions, of dimension ``expected_kernel`` (``(N-1)d^2`` over C, ``(N-1)d(d-1)/2`` over R). Returns
+
+    * ``eigenvalues`` (ascending, ``mpmath.eigsy``), ``lambda_max`` (largest ``|eigenvalue|``);
+    * ``kernel_residual``: the residual of that prediction, ``max(|lam_i| for the expected_kernel smallest,
+      max(0, -lam_min)) / lambda_max``: zero iff the predicted-zero eigenvalues vanish and none is negative;
+    * ``threshold`` (:func:`kernel_threshold`, ``lambda_max * 10^-(dps-10)``) and ``kernel_dim``, the number of
+      ``|eigenvalue|`` below it; ``lambda_nonzero_min``: the smallest eigenvalue predicted nonzero (the
+      ``expected_kernel + 1``-th), ``None`` when all are predicted zero;
+    * ``skew_block`` (``max |B|`` over rows or columns in skew-Hermitian directions: 0 iff those directions are in
+      the kernel) and ``her_min`` (smallest eigenvalue of the Hermitian block:
+      ``> threshold`` iff the kernel is exactly the tangent to the ``K``-orbit);
+    * ``expected_kernel``, ``dimension``, ``min_eigenvalue``, ``field``; with ``return_hessian`` also
+      ``hessian`` and ``basis``.
     """
+    check_dps(dps)
     W = as_state(W)
     N, d = len(W), W[0].rows
     field = "R" if is_real_state(W) else "C"
+    expected = (N - 1) * d * d if field == "C" else (N - 1) * d * (d - 1) // 2
     B, basis = psi_hessian(W, dps=dps, field=field)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         ev = sorted(mpmath.eigsy(B, eigvals_only=True))
         top = max(abs(x) for x in ev)
-        thr = top * mpmath.mpf(10) ** (-(dps - 10))
+        thr = kernel_threshold(top, dps)
         kernel = sum(1 for x in ev if abs(x) < thr)
+        kres = max([abs(x) for x in ev[:expected]] + [max(-ev[0], mpmath.mpf(0))]) / top
         sk = [i for i, (_, _, kind) in enumerate(basis) if kind == "skew"]
         hi = [i for i, (_, _, kind) in enumerate(basis) if kind == "her"]
         skew_block = max([abs(B[r, c]) for r in sk for c in range(len(basis))] or [mpmath.mpf(0)])
-        Bh = mpmath.matrix([[B[r, c] for c in hi] for r in hi])
-        her_min = min(mpmath.eigsy(Bh, eigvals_only=True))
-    expected = (N - 1) * d * d if field == "C" else (N - 1) * d * (d - 1) // 2
+        if hermitian_block:
+            Bh = mpmath.matrix([[B[r, c] for c in hi] for r in hi])
+            her_min = min(mpmath.eigsy(Bh, eigvals_only=True))
     out = {"eigenvalues": round_out(ev, dps), "kernel_dim": kernel, "expected_kernel": expected,
-           "dimension": len(basis), "skew_block": round_out(skew_block, dps), "her_min": round_out(her_min, dps),
-           "min_eigenvalue": round_out(ev[0], dps), "field": field}
+           "dimension": len(basis), "skew_block": round_out(skew_block, dps), "min_eigenvalue": round_out(ev[0], dps),
+           "field": field, "lambda_max": round_out(top, dps),
+           "threshold": round_out(thr, dps), "kernel_residual": round_out(kres, dps),
+           "lambda_nonzero_min": round_out(ev[expected], dps) if expected < len(ev) else None}
+    if hermitian_block:
+        out["her_min"] = round_out(her_min, dps)
     if return_hessian:
         out["hessian"], out["basis"] = B, basis
     return out
@@ -171,14 +194,15 @@ def exponential_sum(W: Sequence, a: Sequence):
     return out
 
 
-def search_nonconvex(W: Sequence, *, seeds: int = 40, dps: int = 30, taus=None):
+def search_nonconvex(W: Sequence, *, seeds: int = 40, dps: int = 30, taus=None, first: bool = False):
     r"""Negative control for hidden convexity: look for a non-Hermitian ``a`` and ``tau`` with
     ``d^2/dtau^2 ||e^{tau a}.W||^2 < 0``. The candidates are seeded ``a = K + S/4`` with ``K`` skew-Hermitian
     and ``S`` Hermitian Gaussian (complex when ``W`` is complex): such ``a`` typically has (nearly) imaginary
     eigenvalues, so ``e^{tau a}`` is (nearly) periodic but not unitary and ``psi`` oscillates. Uses
     ``d^2/ds^2 ||e^{(tau+s)a}.W||^2 |_{s=0} = psi''`` at ``e^{tau a}.W`` (one-parameter subgroup).
 
-    Returns ``(seed, tau, value, a)`` for the most negative value found, or ``None``.
+    Returns ``(seed, tau, value, a)`` for the most negative value found (with ``first``: the first negative value
+    found), or ``None``.
     """
     check_dps(dps)
     W = as_state(W)
@@ -186,7 +210,7 @@ def search_nonconvex(W: Sequence, *, seeds: int = 40, dps: int = 30, taus=None):
     cplx = not is_real_state(W)
     taus = taus if taus is not None else [mpmath.mpf(t) / 2 for t in range(-4, 5)]
     best = None
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         for seed in range(seeds):
             rng = random.Random(f"dlnsym-nonconvex-{seed}")
             a = []
@@ -203,6 +227,8 @@ def search_nonconvex(W: Sequence, *, seeds: int = 40, dps: int = 30, taus=None):
                 v = psi_second_derivative(Wt, a)
                 if v < 0 and (best is None or v < best[2]):
                     best = (seed, t, v, a)
+                    if first:
+                        break
             if best is not None:
                 break
     return None if best is None else (best[0], best[1], round_out(best[2], dps), round_out(best[3], dps))

@@ -53,7 +53,7 @@ import numpy as np
 
 from ..formulas import act, end_to_end, moments
 from ..matrix import adj
-from .common import GUARD, as_mp, as_state, check_dps, check_full_rank, hermitian_basis, round_out
+from .common import GUARD, as_mp, as_state, check_dps, check_full_rank, hermitian_basis, round_out, working
 from .section1 import is_real_state, maxabs, realify, svd_sorted
 
 __all__ = ["minimize_on_fiber", "minimize_ridge", "minimize_nuclear", "minimize_with_info", "certify",
@@ -81,19 +81,10 @@ def check_p(p, *, allow_one: bool = False) -> mpmath.mpf:
     return val
 
 
-def _diag(v):
-    D = mpmath.matrix(len(v), len(v))
-    for i, x in enumerate(v):
-        D[i, i] = x
-    return D
-
-
-
-
 def expm_hermitian(a, sign: int = 1):
     """``e^{sign a}`` for Hermitian (symmetric) ``a`` through its eigendecomposition (exact up to rounding)."""
     E, Y = mpmath.eigh(a)
-    return Y * _diag([mpmath.exp(sign * x) for x in E]) * adj(Y)
+    return Y * mpmath.diag([mpmath.exp(sign * x) for x in E]) * adj(Y)
 
 
 # --------------------------------------------------------------------------- layer data
@@ -106,7 +97,7 @@ class _Layer:
         self.U, self.s, self.V = svd_sorted(W)
         self.sp = [x ** p for x in self.s]
         self.n = mpmath.fsum(self.sp) ** (1 / p)
-        Dp = _diag(self.sp)
+        Dp = mpmath.diag(self.sp)
         self.P = self.U * Dp * adj(self.U)  # (W W^*)^{p/2}
         self.R = self.V * Dp * adj(self.V)  # (W^* W)^{p/2}
         r = p / 2
@@ -231,7 +222,7 @@ def certify(W: Sequence, X, p, q: int = 1, *, dps: int = 50, hessian_check: bool
     """
     check_dps(dps)
     W = as_state(W)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         p = check_p(p, allow_one=True)
         X = as_mp(X)
         L = _layers(W, p)
@@ -441,7 +432,7 @@ def minimize_with_info(W0: Sequence, p=2, q: int = 1, *, dps: int = 50, allow_p1
         if kirwan_ness_flow is not None:
             W = as_state(kirwan_ness_flow(W, flow_time, dps=dps + GUARD))
             used = f"kirwan-ness flow to t = {flow_time}, then newton"
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         W = [+M for M in W]
         Wm, info = _newton(W, p, q, dps)
     info["start"] = used
@@ -461,7 +452,7 @@ def minimize_on_fiber(W0: Sequence, p=2, *, dps: int = 50) -> list:
     >>> from dlnsym.numeric.common import random_state
     >>> W0 = random_state(2, 2, "R", seed=0, dps=30)
     >>> W = minimize_on_fiber(W0, 3, dps=30)
-    >>> with mpmath.workdps(45):
+    >>> with working(30):
     ...     c = certify(W, end_to_end(W0), 3, dps=30)
     >>> bool(c["value_error"] < 1e-25 and c["balanced"] < 1e-25 and c["hess_min"] > 0)
     True

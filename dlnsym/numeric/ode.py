@@ -61,7 +61,7 @@ import mpmath
 from mpmath.libmp import to_fixed
 
 from ..matrix import adj, eye_like, re_trace, trace, zeros_like
-from .common import GUARD, as_state, check_dps, round_out
+from .common import GUARD, as_state, check_dps, round_out, working
 
 __all__ = ["SeriesNode", "SeriesContext", "TaylorIntegrator", "taylor_integrate", "integrate", "TaylorStep", "LMat"]
 
@@ -73,7 +73,7 @@ def _bits(dps: int) -> int:
 
 
 def _check_time(t, what="t", dps: int = 50):
-    with mpmath.workdps(dps + GUARD + 10):
+    with working(dps, GUARD + 10):
         t = mpmath.mpmathify(t)
     if not mpmath.isfinite(t) or t < 0:
         raise ValueError(f"{what}={t}: the flows are run forward in time, t >= 0 (t in [0, oo) in Theorem 2, "
@@ -462,7 +462,7 @@ class TaylorIntegrator:
                  validate: bool = True):
         check_dps(dps)
         self.dps = dps
-        with mpmath.workdps(dps + GUARD):
+        with working(dps):
             Ws = as_state(W0) if validate else [M.copy() for M in W0]
         d = Ws[0].rows
         cplx = any(isinstance(x, mpmath.mpc) and x.imag != 0 for M in Ws for x in M)
@@ -474,7 +474,7 @@ class TaylorIntegrator:
         if not isinstance(order, int) or order < 2:
             raise ValueError(f"order={order!r}: the Taylor order must be an integer >= 2")
         self.order = order
-        with mpmath.workdps(dps + GUARD):
+        with working(dps):
             self.x = [ctx.to_fixed_matrix(M) for M in Ws]
         self.states = [_State(ctx) for _ in Ws]
         out = field(list(self.states))
@@ -591,11 +591,14 @@ class TaylorIntegrator:
                 return
         raise RuntimeError(f"the Taylor integrator did not reach t = {t_end} in {max_steps} steps")
 
-    def state(self) -> list:
-        """The current state as mpmath matrices, rounded to ``dps`` digits."""
-        with mpmath.workdps(self.dps + GUARD):
+    def state(self, rounded: bool = True) -> list:
+        """The current state as mpmath matrices, rounded to ``dps`` digits.
+
+        ``rounded=False`` keeps the working precision ``dps + GUARD`` (for a caller that computes a
+        small difference of the state's entries, such as ``G``, inside :func:`working`)."""
+        with working(self.dps):
             W = [self.ctx.to_mp_matrix(c) for c in self.x]
-        return round_out(W, self.dps)
+        return round_out(W, self.dps) if rounded else W
 
 
 def taylor_integrate(field: Callable, W0: Sequence, t_end=None, *, dps: int = 50, order: int | None = None,
@@ -796,7 +799,7 @@ def integrate(rhs: Callable, y0: Sequence, t_end=None, *, dps: int = 50, ts: Seq
     Parameters
     ----------
     rhs : ``rhs(t, y)`` with ``y`` a list of mpmath matrices, returning a list of the same shapes.
-        It is called inside ``mpmath.workdps(dps + GUARD)``.
+        It is called inside ``working(dps)`` (``dps + GUARD`` digits).
     y0 : the initial value, a list of mpmath matrices (or anything :func:`mpmath.matrix` accepts).
     t_end / ts : the final time, or an increasing sequence of output times (``>= 0``).
     dps : decimal digits of the results (``>= 20``).
@@ -832,7 +835,7 @@ def integrate(rhs: Callable, y0: Sequence, t_end=None, *, dps: int = 50, ts: Seq
     ns = [2 * (j + 1) for j in range(k)]
     st = {"steps": 0, "rejected": 0, "evaluations": 0}
     out = []
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         tol = mpmath.mpf(10) ** (-(dps + 5)) if tol is None else mpmath.mpf(tol)
         noise = mpmath.mpf(10) ** (-(dps + GUARD - 5))
         y0 = [M if isinstance(M, (mpmath.matrix, LMat)) else mpmath.matrix(M) for M in y0]

@@ -18,7 +18,10 @@ Alignment (Section 1.3.2): on ``M`` write ``W_k = U_k Lam V_k^*``. Balancedness
 values) ``V_{k+1} = U_k`` up to a diagonal unitary: the printed ``V_k = U_{k+1}`` has the indices the wrong way
 round for ``X = W_N ... W_1``.
 
-Every function takes ``dps`` explicitly and works at ``dps + GUARD`` digits.
+Every function takes ``dps`` explicitly and works at :func:`~dlnsym.numeric.common.working` precision
+(``dps + GUARD`` digits). :func:`maxabs` is the one entrywise max-norm of the numeric layer (of a matrix or of a
+state); :func:`rank_deficient_state` is the one seeded state with rank-deficient layers (Remark 4; the singular
+``H`` of Lemma 3).
 """
 
 from __future__ import annotations
@@ -30,22 +33,27 @@ import mpmath
 
 from ..formulas import act, end_to_end, moments
 from ..matrix import adj
-from .common import GUARD, as_mp, as_state, check_dps, check_field, check_full_rank, round_out
+from .common import GUARD, as_mp, as_state, check_dps, check_field, check_full_rank, random_state, round_out, working
 
 __all__ = ["svd_sorted", "centre", "lemma1_group_element", "random_unitary", "random_unitaries",
            "unitary_from_balanced", "orbit_unitary", "alignment_defect", "maxabs", "state_maxabs",
-           "unitarity_defect", "is_real_state", "balanced_defect", "realify"]
+           "unitarity_defect", "is_real_state", "balanced_defect", "realify", "rank_deficient_state"]
 
 
 # --------------------------------------------------------------------------- small helpers
 def maxabs(M) -> mpmath.mpf:
-    """``max_ij |M_ij|`` of an mpmath matrix."""
-    return max(abs(M[i, j]) for i in range(M.rows) for j in range(M.cols))
+    """``max_ij |M_ij|`` of an mpmath matrix, or ``max_k max_ij |(W_k)_ij|`` of a state (a sequence of them).
+
+    >>> maxabs(mpmath.matrix([[1, -3], [2, 0]])), maxabs([mpmath.eye(2), 5 * mpmath.eye(1)])
+    (mpf('3.0'), mpf('5.0'))
+    """
+    if isinstance(M, mpmath.matrix):
+        return max(abs(M[i, j]) for i in range(M.rows) for j in range(M.cols))
+    return max(maxabs(A) for A in M)
 
 
-def state_maxabs(W: Sequence) -> mpmath.mpf:
-    """``max_k max_ij |(W_k)_ij|`` of a tuple of matrices."""
-    return max(maxabs(M) for M in W)
+#: the state form of :func:`maxabs` (the same function, kept as a name)
+state_maxabs = maxabs
 
 
 def unitarity_defect(Q) -> mpmath.mpf:
@@ -88,13 +96,6 @@ def svd_sorted(M):
     return Us, [S[j] for j in order], Vs
 
 
-def _diag(v):
-    D = mpmath.matrix(len(v), len(v))
-    for i, x in enumerate(v):
-        D[i, i] = x
-    return D
-
-
 # --------------------------------------------------------------------------- the centre
 def centre(X, N: int, *, dps: int = 50):
     r"""The centre ``C`` of ``F_X`` (Section 1.2), input first: ``(Lam Q_0^*, Lam, ..., Lam, Q_N Lam)``.
@@ -117,10 +118,10 @@ def centre(X, N: int, *, dps: int = 50):
     X = as_mp(X)
     if X.rows != X.cols:
         raise ValueError(f"X is {X.rows} x {X.cols}: the end-to-end matrix of the DLN is square d x d (Section 1.1)")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         check_full_rank([X, mpmath.eye(X.rows)], dps, "the centre of F_X (Section 1.2, Lemma 1)")
         QN, s, Q0 = svd_sorted(X)
-        Lam = _diag([x ** (mpmath.mpf(1) / N) for x in s])
+        Lam = mpmath.diag([x ** (mpmath.mpf(1) / N) for x in s])
         C = [Lam * adj(Q0)] + [Lam.copy() for _ in range(N - 2)] + [QN * Lam]
     return round_out(C, dps), round_out(Q0, dps), round_out(QN, dps), round_out(Lam, dps)
 
@@ -139,7 +140,7 @@ def lemma1_group_element(W: Sequence, *, dps: int = 50, form: str = "corrected")
     check_dps(dps)
     W = as_state(W)
     N = len(W)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         check_full_rank(W, dps, "Lemma 1")
         C, Q0, QN, Lam = centre(end_to_end(W), N, dps=dps + GUARD)
         A = [None] * (N - 1)
@@ -166,7 +167,7 @@ def random_unitary(d: int, field: str = "C", seed: int = 0, *, dps: int = 50):
     check_field(field)
     check_dps(dps)
     rng = random.Random(f"dlnsym-unitary-{d}-{field}-{seed}")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         Z = mpmath.matrix(d, d)
         for i in range(d):
             for j in range(d):
@@ -195,7 +196,7 @@ def unitary_from_balanced(W: Sequence, *, dps: int = 50):
     check_dps(dps)
     W = as_state(W)
     N = len(W)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         check_full_rank(W, dps, "Section 1.2")
         C, Q0, QN, Lam = centre(end_to_end(W), N, dps=dps + GUARD)
         Li = mpmath.inverse(Lam)
@@ -219,7 +220,7 @@ def orbit_unitary(W: Sequence, Wp: Sequence, *, dps: int = 50):
     W, Wp = as_state(W), as_state(Wp, name="W'")
     if len(W) != len(Wp) or W[0].rows != Wp[0].rows:
         raise ValueError("W and W' must have the same depth N and width d (one fibre F_X)")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         check_full_rank(W, dps, "Lemma 1")
         Q = []
         prev = mpmath.eye(W[0].rows)
@@ -252,7 +253,7 @@ def alignment_defect(W: Sequence, *, dps: int = 50, form: str = "corrected") -> 
     check_dps(dps)
     W = as_state(W)
     N = len(W)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         check_full_rank(W, dps, "Section 1.3.2")
         _, sX, _ = svd_sorted(end_to_end(W))
         lam = [x ** (mpmath.mpf(1) / N) for x in sX]
@@ -274,9 +275,40 @@ def alignment_defect(W: Sequence, *, dps: int = 50, form: str = "corrected") -> 
             {"norms": norms, "singular": singular, "align": align, "gap": gap}.items()}
 
 
+def rank_deficient_state(N: int, d: int, field: str = "R", layers=(1, 2), rank: int | None = None, *, seed: int = 1,
+                         dps: int = 50) -> list:
+    r"""A seeded state whose layers ``W_k`` (``k`` in ``layers``, 1-based) are truncated to rank ``rank`` (default
+    ``d - 1``): their smallest singular values are set to 0, so that ``X = W_N ... W_1`` has rank ``<= rank < d``.
+
+    The layers not in ``layers`` are those of :func:`~dlnsym.numeric.common.random_state` with the same seed. With
+    ``W_1`` and ``W_2`` both rank deficient there are ``u, v != 0`` with ``W_2 u = 0`` and ``v^* W_1 = 0``, so
+    ``a = (u v^*, 0, ..., 0)`` has ``w_a = 0`` (2.3) and ``H`` is singular (Lemma 3: ``Re Tr(a^* H a) = ||w_a||^2``).
+    Entries carry ``dps + GUARD`` digits (not rounded: the zero singular values stay zero to that precision).
+
+    >>> W = rank_deficient_state(3, 2, "R", dps=30)
+    >>> with mpmath.workdps(45):
+    ...     bool(min(mpmath.svd(W[0], compute_uv=False)) < mpmath.mpf(10) ** -40)
+    True
+    """
+    check_field(field)
+    check_dps(dps)
+    rank = d - 1 if rank is None else rank
+    if not isinstance(rank, int) or not 0 <= rank < d:
+        raise ValueError(f"rank={rank!r}: a rank-deficient d x d layer has rank 0 <= r < d = {d}")
+    layers = tuple(layers)
+    if any(not isinstance(k, int) or not 1 <= k <= N for k in layers):
+        raise ValueError(f"layers={layers!r}: layer indices are 1, ..., N = {N} (input first)")
+    W = random_state(N, d, field, seed, dps=dps)
+    with working(dps):
+        for k in layers:
+            U, S, V = mpmath.svd(W[k - 1])
+            W[k - 1] = U * mpmath.diag([S[i] if i < rank else 0 for i in range(d)]) * V
+    return W
+
+
 def balanced_defect(W: Sequence, *, dps: int = 50) -> mpmath.mpf:
     """``max_k max |G_k|`` (1.11): zero iff ``W`` is in the balanced variety ``M_0``."""
     check_dps(dps)
     W = as_state(W)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         return round_out(max(maxabs(G) for G in moments(W)), dps)

@@ -43,7 +43,7 @@ from typing import Sequence
 import mpmath
 
 from ..formulas import H_operator, moments, tangent_vector
-from .common import GUARD, as_state, check_dps, check_full_rank, round_out
+from .common import as_state, check_dps, check_full_rank, round_out, working
 from .ode import LMat
 
 __all__ = ["solve_H", "solve_H_dense", "H_matrix", "H_condition", "H_eigenvalues", "regularizing_gradient"]
@@ -183,12 +183,12 @@ def _block_cholesky_solve(D: list, U: list, R: list[list]) -> list[list]:
 # --------------------------------------------------------------------------- public
 def _prepare(W, R, dps: int):
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         Ws = as_state(W)
     N, d = len(Ws), Ws[0].rows
     if len(R) != N - 1:
         raise ValueError(f"H(b) = R needs R = (R_1, ..., R_{{N-1}}): {N - 1} matrices, got {len(R)} (Definition 8)")
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         Rs = [Rk if isinstance(Rk, mpmath.matrix) else as_state([Rk, Rk], name="R")[0] for Rk in R]
     for k, Rk in enumerate(Rs, start=1):
         if (Rk.rows, Rk.cols) != (d, d):
@@ -219,7 +219,7 @@ def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True)
     (3, 2)
     """
     Ws, Rs = _prepare(W, R, dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         if check_rank:
             check_full_rank(Ws, dps, "solving H(b) = G (Lemma 5, Theorem 10)")
         b = _solve_structured(Ws, Rs)
@@ -242,11 +242,11 @@ def H_matrix(W: Sequence, *, dps: int = 50) -> mpmath.matrix:
     :func:`dlnsym.formulas.H_operator` (2.8). (Complex basis: ``H`` is C-linear.)
     """
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         Ws = as_state(W)
     N, d = len(Ws), Ws[0].rows
     n = (N - 1) * d * d
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         M = mpmath.matrix(n, n)
         col = 0
         for k in range(N - 1):
@@ -266,7 +266,7 @@ def solve_H_dense(W: Sequence, R: Sequence, *, dps: int = 50) -> list:
     """The reference dense solve: :func:`H_matrix` and ``mpmath.lu_solve``, ``O((N d^2)^3)``."""
     Ws, Rs = _prepare(W, R, dps)
     d = Ws[0].rows
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         M = H_matrix(Ws, dps=dps)
         rhs = mpmath.matrix([x for Rk in Rs for x in _vec(Rk)])
         x = mpmath.lu_solve(M, rhs)
@@ -282,7 +282,7 @@ def H_eigenvalues(W: Sequence, *, dps: int = 50) -> list:
     the smallest singular value; it vanishes iff ``H`` is singular.
     """
     M = H_matrix(W, dps=dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         herm = any(isinstance(M[i, j], mpmath.mpc) and M[i, j].imag != 0 for i in range(M.rows) for j in range(M.cols))
         if herm:
             ev = mpmath.eighe(M, eigvals_only=True)
@@ -300,7 +300,7 @@ def H_condition(W: Sequence, *, dps: int = 50):
     True
     """
     ev = H_eigenvalues(W, dps=dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         if ev[0] <= 0:
             return mpmath.inf
         return round_out(ev[-1] / ev[0], dps)
@@ -319,7 +319,7 @@ def regularizing_gradient(W: Sequence, *, dps: int = 50) -> list:
     3
     """
     check_dps(dps)
-    with mpmath.workdps(dps + GUARD):
+    with working(dps):
         Ws = as_state(W)
         check_full_rank(Ws, dps, "Lemma 5 (grad 1/2||W||^2 = w_b)")
         w = _regularizing_gradient(Ws)

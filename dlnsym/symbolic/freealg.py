@@ -46,6 +46,7 @@ __all__ = [
     "tr",
     "riesz",
     "to_gq",
+    "span_monitor",
 ]
 
 
@@ -153,6 +154,63 @@ class Letter:
         return s + ("*" if self.star else "") + ("^-1" if self.inv else "")
 
 
+def _shift_word(w: tuple[Letter, ...], shift: int) -> tuple[Letter, ...]:
+    if shift < 0 and any(0 <= a.index < -shift for a in w):
+        raise ValueError(f"relabelling by {shift} would give a letter a negative index")
+    return tuple(a if a.index < 0 else Letter(a.family, a.index + shift, a.star, a.inv, a.kind) for a in w)
+
+
+class span_monitor:
+    """Context manager: the largest *index span* ``max i - min i`` over the indexed letters of any
+    word that an :class:`NC` product forms inside it (``max_span``).
+
+    A computation that multiplies all the layers (``X = W_N ... W_1``) forms a word of span ``N - 1``,
+    even when the result cancels down to short words; the locality argument over ``N`` uses this to
+    tell a local computation from a global one whose cancellation it cannot follow.
+
+    >>> W = [letter("W", k) for k in range(1, 5)]
+    >>> with span_monitor() as m:
+    ...     _ = (W[3] @ W[2] @ W[1] @ W[0]) - (W[3] @ W[2] @ W[1] @ W[0])
+    >>> m.max_span
+    3
+    """
+
+    def __init__(self) -> None:
+        self.max_span = 0
+        self._outer: "span_monitor | None" = None
+
+    def observe(self, terms) -> None:
+        best = self.max_span
+        for w in terms:
+            lo = hi = None
+            for a in w:
+                i = a.index
+                if i >= 0:
+                    if lo is None:
+                        lo = hi = i
+                    elif i < lo:
+                        lo = i
+                    elif i > hi:
+                        hi = i
+            if lo is not None and hi - lo > best:
+                best = hi - lo
+        self.max_span = best
+
+    def __enter__(self) -> "span_monitor":
+        global _MONITOR
+        self._outer, _MONITOR = _MONITOR, self
+        return self
+
+    def __exit__(self, *exc) -> None:
+        global _MONITOR
+        _MONITOR = self._outer
+        if self._outer is not None:
+            self._outer.max_span = max(self._outer.max_span, self.max_span)
+
+
+_MONITOR: span_monitor | None = None
+
+
 def _reduce_word(letters: Iterable[Letter]) -> tuple[Letter, ...]:
     """Free reduction: cancel adjacent ``x x^{-1}`` pairs."""
     out: list[Letter] = []
@@ -256,6 +314,8 @@ class NC:
             for w2, c2 in o.terms.items():
                 w = _reduce_word(w1 + w2) if (w1 and w2 and w1[-1].inverse() == w2[0]) else w1 + w2
                 _accumulate(t, w, c1 * c2)
+        if _MONITOR is not None:
+            _MONITOR.observe(t)
         r = NC()
         r.terms = t
         return r
@@ -330,11 +390,11 @@ class NC:
         return r
 
     def relabel(self, shift: int) -> "NC":
-        """Shift every letter index by ``shift`` (used by the locality argument over ``N``)."""
+        """Shift the index of every indexed letter by ``shift`` (``W_k -> W_{k+shift}``); letters
+        without an index (``index = -1``) are kept. Used by the locality argument over ``N``."""
         r = NC()
         for w, c in self.terms.items():
-            r.terms[tuple(Letter(a.family, a.index + shift if a.index >= 0 else -1, a.star, a.inv, a.kind)
-                          for a in w)] = c
+            r.terms[_shift_word(w, shift)] = c
         return r
 
     def latex(self, k_offset: int | None = None) -> str:
@@ -433,6 +493,16 @@ class TraceForm:
 
     def letters(self) -> set[tuple[str, int]]:
         return {(a.family, a.index) for w in self.terms for a in w}
+
+    def relabel(self, shift: int) -> "TraceForm":
+        """Shift the index of every indexed letter by ``shift``, in canonical form again (the
+        canonical rotation of a word can change when its letters are renamed)."""
+        canon = retr if self.real else tr
+        r = TraceForm(self.real)
+        for w, c in self.terms.items():
+            for key, z in canon(NC({_shift_word(w, shift): c})).terms.items():
+                r._add(key, z)
+        return r
 
     def latex(self) -> str:
         op = r"\operatorname{Re}\operatorname{Tr}" if self.real else r"\operatorname{Tr}"
