@@ -32,6 +32,13 @@ bench: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
+# Bring every .ipynb in step with its jupytext source, then restart and run all (outputs stored for nbval).
+notebooks: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/[0-9]*.py
+	for nb in notebooks/[0-9]*.ipynb; do \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=dlnsym \
+	    --ExecutePreprocessor.timeout=1200 $$nb || exit 1; done
+
 figures: $(STAMP)
 	$(BIN)/dlnsym figures figures
 

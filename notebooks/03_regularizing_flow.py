@@ -1,27 +1,39 @@
-import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).parent))
-from nbutil import NB
-nb = NB(); md, code = nb.md, nb.code
-md(r"""
-# 03 — The regularizing flow: Lemma 5, (2.19)–(2.21), Theorem 2, Remark 9, Figure 1.2
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dlnsym)
+#     language: python
+#     name: dlnsym
+# ---
 
-The regularizing flow (1.17) is the gradient flow of $F=\tfrac12\|\mathbf W\|^2$ **inside the fibre** $\mathcal F_X$, for the
-metric induced by the Euclidean one. Theorem 2 says that it acts on the moments by pure scaling,
-$\mathbf G(t)=\mathbf G_0e^{-2t}$. This notebook follows the paper's route:
+# %% [markdown]
+# # 03 — The regularizing flow: Lemma 5, (2.19)–(2.21), Theorem 2, Remark 9, Figure 1.2
+#
+# The regularizing flow (1.17) is the gradient flow of $F=\tfrac12\|\mathbf W\|^2$ **inside the fibre** $\mathcal F_X$, for the
+# metric induced by the Euclidean one. Theorem 2 says that it acts on the moments by pure scaling,
+# $\mathbf G(t)=\mathbf G_0e^{-2t}$. This notebook follows the paper's route:
+#
+# 1. Lemma 5: the Riemannian gradient is the tangent vector $\mathbf w_{\mathbf b}$ (2.3) with $\mathbf H(\mathbf b)=\mathbf G$ (2.19);
+# 2. the system (2.19) and its expanded form (2.20)–(2.21), which the paper misprints;
+# 3. Theorem 2, by the chain $\dot{\mathbf G}=d\mathbf G(-\mathbf w_{\mathbf b})=-(\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*)=-2\mathbf G$ — with the sign of (2.23) corrected;
+# 4. Remark 9's geometric shortcut (also with a sign corrected);
+# 5. Theorem 2 numerically, by integrating (1.17) at high precision, and Figure 1.2.
 
-1. Lemma 5: the Riemannian gradient is the tangent vector $\mathbf w_{\mathbf b}$ (2.3) with $\mathbf H(\mathbf b)=\mathbf G$ (2.19);
-2. the system (2.19) and its expanded form (2.20)–(2.21), which the paper misprints;
-3. Theorem 2, by the chain $\dot{\mathbf G}=d\mathbf G(-\mathbf w_{\mathbf b})=-(\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*)=-2\mathbf G$ — with the sign of (2.23) corrected;
-4. Remark 9's geometric shortcut (also with a sign corrected);
-5. Theorem 2 numerically, by integrating (1.17) at high precision, and Figure 1.2.
-""")
-code(r"""
+# %%
 N, d, field = 3, 2, "C"      # depth, width, field (R or C)
 dps = 50                     # working precision of the pointwise checks
 dps_flow = 20                # precision of the integrated flow (the lowest the numeric layer accepts; fast)
 seed = 1
-""")
-code(r"""
-%matplotlib inline
+
+# %%
+# %matplotlib inline
 import matplotlib.pyplot as plt
 import mpmath
 
@@ -29,8 +41,8 @@ from dlnsym.claims import Options, get
 from dlnsym.formulas import H_operator, end_to_end, inner, moments, tangent_vector
 from dlnsym.matrix import Dual, adj
 from dlnsym.numeric import random_state, regularizing_flow, regularizing_gradient, solve_H
-from dlnsym.numeric.solve import H_condition, H_eigenvalues
 from dlnsym.numeric.section1 import state_maxabs
+from dlnsym.numeric.solve import H_condition, H_eigenvalues
 
 opts = Options(Ns=(N,), ds=(d,), fields=(field,))
 tol = mpmath.mpf(10) ** -(dps - 10)
@@ -46,22 +58,22 @@ def registry(*ids):
         print(f"{cid:15s} {run['status']}")
         assert run["status"] in ("proved", "confirmed", "erratum"), cid
 W = random_state(N, d, field, seed=seed, dps=dps)
-""")
-md(r"""
-## 1. Lemma 5: the gradient on the fibre is $\mathbf w_{\mathbf b}$, $\mathbf H(\mathbf b)=\mathbf G$
 
-The Euclidean gradient of $F=\tfrac12\|\mathbf W\|^2$ is $\mathbf W$ itself. On the fibre, the gradient is the tangent vector
-$\mathbf w_{\mathbf b}$ whose pairing with every tangent vector $\mathbf w_{\mathbf a}$ equals $dF\,\mathbf w_{\mathbf a}$. By Lemma 3 the left side is
-$\sum_k\operatorname{Re}\operatorname{Tr}(H_k(\mathbf b)^*a_k)$ and by Lemma 2 the right side is $\sum_k\operatorname{Re}\operatorname{Tr}(G_k^*a_k)$;
-since $\mathbf a$ is arbitrary, $\mathbf H(\mathbf b)=\mathbf G$ — this is (2.19). (The proof as printed says that
-$\operatorname{Re}\operatorname{Tr}(G_k^*a_k)=0$ "because of the degeneracy of the inner product"; what is meant is the
-*non*-degeneracy, applied to $H_k(\mathbf b)-G_k$: claim `lemma-5-proof`.)
+# %% [markdown]
+# ## 1. Lemma 5: the gradient on the fibre is $\mathbf w_{\mathbf b}$, $\mathbf H(\mathbf b)=\mathbf G$
+#
+# The Euclidean gradient of $F=\tfrac12\|\mathbf W\|^2$ is $\mathbf W$ itself. On the fibre, the gradient is the tangent vector
+# $\mathbf w_{\mathbf b}$ whose pairing with every tangent vector $\mathbf w_{\mathbf a}$ equals $dF\,\mathbf w_{\mathbf a}$. By Lemma 3 the left side is
+# $\sum_k\operatorname{Re}\operatorname{Tr}(H_k(\mathbf b)^*a_k)$ and by Lemma 2 the right side is $\sum_k\operatorname{Re}\operatorname{Tr}(G_k^*a_k)$;
+# since $\mathbf a$ is arbitrary, $\mathbf H(\mathbf b)=\mathbf G$ — this is (2.19). (The proof as printed says that
+# $\operatorname{Re}\operatorname{Tr}(G_k^*a_k)=0$ "because of the degeneracy of the inner product"; what is meant is the
+# *non*-degeneracy, applied to $H_k(\mathbf b)-G_k$: claim `lemma-5-proof`.)
+#
+# Numerically: solve $\mathbf H(\mathbf b)=\mathbf G$, form $\mathbf w_{\mathbf b}$, and check the two defining properties —
+# it is tangent ($dX(\mathbf w_{\mathbf b})=0$, derivative of (1.1) along it by jets) and the rest of the Euclidean gradient,
+# $\mathbf W-\mathbf w_{\mathbf b}$, is normal to the fibre (orthogonal to $\mathbf w_{\mathbf a}$ for random $\mathbf a$):
 
-Numerically: solve $\mathbf H(\mathbf b)=\mathbf G$, form $\mathbf w_{\mathbf b}$, and check the two defining properties —
-it is tangent ($dX(\mathbf w_{\mathbf b})=0$, derivative of (1.1) along it by jets) and the rest of the Euclidean gradient,
-$\mathbf W-\mathbf w_{\mathbf b}$, is normal to the fibre (orthogonal to $\mathbf w_{\mathbf a}$ for random $\mathbf a$):
-""")
-code(r"""
+# %%
 with mpmath.workdps(dps):
     G = moments(W)
     b = solve_H(W, G, dps=dps)
@@ -77,56 +89,58 @@ with mpmath.workdps(dps):
     show("normal: max_a |<W - w_b, w_a>| over 3 random a", max(abs(x) for x in normal))
     # negative control: the Euclidean gradient W itself is not tangent (dX(W) = N X)
     show("negative control: max |dX(W)|", state_maxabs([end_to_end([Dual(x, x) for x in W]).der]))
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print(small(res["(2.19): max |H(b) - G|"]), small(res["tangent: max |dX(w_b)|"]), all(small(x) for x in normal),
       small(res["negative control: max |dX(W)|"]))
 assert small(res["(2.19): max |H(b) - G|"]) and small(res["tangent: max |dX(w_b)|"]) and all(small(x) for x in normal)
 assert not small(res["negative control: max |dX(W)|"])
 registry("lemma-5", "lemma-5-proof")
-""")
-md(r"""
-$\mathbf H$ is invertible when $X$ has full rank (Theorem 10, proof): it is the Gram operator of $\mathbf a\mapsto\mathbf w_{\mathbf a}$,
-which is injective because the stabiliser of $\mathbf W$ is trivial. Its spectrum at this state, and the exact statement for $d=1$
-($\det\mathbf H=e_{N-1}(|w_1|^2,\dots,|w_N|^2)$, claim `theorem-10-iso`):
-""")
-code(r"""
+
+# %% [markdown]
+# $\mathbf H$ is invertible when $X$ has full rank (Theorem 10, proof): it is the Gram operator of $\mathbf a\mapsto\mathbf w_{\mathbf a}$,
+# which is injective because the stabiliser of $\mathbf W$ is trivial. Its spectrum at this state, and the exact statement for $d=1$
+# ($\det\mathbf H=e_{N-1}(|w_1|^2,\dots,|w_N|^2)$, claim `theorem-10-iso`):
+
+# %%
 ev = H_eigenvalues(W, dps=30)
 print("smallest / largest eigenvalue of H:", mpmath.nstr(ev[0], 6), mpmath.nstr(ev[-1], 6))
 print("condition number:", mpmath.nstr(H_condition(W, dps=30), 6))
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print("H positive definite:", bool(ev[0] > 0))
 assert ev[0] > 0
 registry("theorem-10-iso")
-""")
-md(r"""
-## 2. (2.19)–(2.21): the system and its expanded form
 
-At a solution, $H_k(\mathbf b)=G_k$ is Hermitian, so $H_k(\mathbf b)^*=H_k(\mathbf b)$ — that is what (2.20) should say
-(the printed $H_k(\mathbf b)^*=H_k^*(\mathbf b)$ is an empty statement). Adding (2.19) to its adjoint gives
-$\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*=2\mathbf G$, whose expansion is (2.21). Two things go wrong in print: the first term
-$-W_k(b_{k-1}+b_{k-1}^*)$ lacks its $W_k^*$, and (2.21) is **not** equivalent to (2.19): the map
-$\mathbf b\mapsto\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*$ has a kernel (of dimension $(N-1)d^2$ over $\mathbb C$), so (2.21) alone
-has many solutions. Numerically, $\mathbf b+\mathbf k$ with $\mathbf k$ in that kernel solves (2.21) but not (2.19). A kernel
-element: $\mathbf H$ is invertible, so solve $\mathbf H(\mathbf k)=i\mathbf S$ with $\mathbf S$ Hermitian; then $\mathbf H(\mathbf k)+\mathbf H(\mathbf k)^*=0$.
-""")
-md(r"""
-The expansion, derived from the shared `H_operator` with matrix letters of symbolic size ($N=4$, the interior component $k=2$,
-where all terms occur) — note the $W_2^{*}$ closing the first two terms, which the print drops:
-""")
-code(r"""
+# %% [markdown]
+# ## 2. (2.19)–(2.21): the system and its expanded form
+#
+# At a solution, $H_k(\mathbf b)=G_k$ is Hermitian, so $H_k(\mathbf b)^*=H_k(\mathbf b)$ — that is what (2.20) should say
+# (the printed $H_k(\mathbf b)^*=H_k^*(\mathbf b)$ is an empty statement). Adding (2.19) to its adjoint gives
+# $\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*=2\mathbf G$, whose expansion is (2.21). Two things go wrong in print: the first term
+# $-W_k(b_{k-1}+b_{k-1}^*)$ lacks its $W_k^*$, and (2.21) is **not** equivalent to (2.19): the map
+# $\mathbf b\mapsto\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*$ has a kernel (of dimension $(N-1)d^2$ over $\mathbb C$), so (2.21) alone
+# has many solutions. Numerically, $\mathbf b+\mathbf k$ with $\mathbf k$ in that kernel solves (2.21) but not (2.19). A kernel
+# element: $\mathbf H$ is invertible, so solve $\mathbf H(\mathbf k)=i\mathbf S$ with $\mathbf S$ Hermitian; then $\mathbf H(\mathbf k)+\mathbf H(\mathbf k)^*=0$.
+
+# %% [markdown]
+# The expansion, derived from the shared `H_operator` with matrix letters of symbolic size ($N=4$, the interior component $k=2$,
+# where all terms occur) — note the $W_2^{*}$ closing the first two terms, which the print drops:
+
+# %%
 import sympy
 from IPython.display import Math, display
+
 from dlnsym.symbolic.bridge import symbol_algebra, symbol_state, to_nc, to_sympy
+
 Wl = [to_nc(x) for x in symbol_state(4)]
 bl = [to_nc(x) for x in symbol_algebra(4, "b")]
 H2 = H_operator(Wl, bl)[1]
 display(Math(r"H_2(\mathbf b)+H_2(\mathbf b)^* = " + sympy.latex(to_sympy(H2 + adj(H2)))))
-""")
-code(r"""
+
+# %%
 with mpmath.workdps(dps):
     if field == "C":
         S = [g + mpmath.eye(d) for g in G]                       # any Hermitian right-hand side
@@ -140,74 +154,74 @@ with mpmath.workdps(dps):
     r219 = state_maxabs([h - g for h, g in zip(Hb2, G)])
     show("b + k: residual of (2.21) H(b)+H(b)^* = 2G", r221)
     show("b + k: residual of (2.19) H(b) = G", r219)
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print("(2.21) holds:", small(r221), "  (2.19) holds:", small(r219))
 kernel_dim = (N - 1) * (d * d if field == "C" else d * (d - 1) // 2)     # of b -> H(b) + H(b)^*
 assert small(r221) and (small(r219) == (kernel_dim == 0))
 registry("eq-2.21")
 print(get("eq-2.21").erratum.corrected)
-""")
-md(r"""
-(Over $\mathbb R$ with $d=1$ the kernel is trivial and the two systems agree; the cell uses a skew right-hand side, which
-then is zero.)
 
-## 3. Theorem 2, symbolically: the chain and the sign of (2.23)
+# %% [markdown]
+# (Over $\mathbb R$ with $d=1$ the kernel is trivial and the two systems agree; the cell uses a skew right-hand side, which
+# then is zero.)
+#
+# ## 3. Theorem 2, symbolically: the chain and the sign of (2.23)
+#
+# Along (1.17), $\dot{\mathbf W}=-\mathbf w_{\mathbf b}$. By Lemma 4, $d\mathbf G\,\mathbf w_{\mathbf b}=\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*$, which is
+# $2\mathbf G$ by (2.19) and the Hermitian symmetry of $\mathbf G$. Hence $\dot{\mathbf G}=d\mathbf G(-\mathbf w_{\mathbf b})=-2\mathbf G$ and
+# $\mathbf G(t)=\mathbf G_0e^{-2t}$. The paper prints $\dot{\mathbf G}=d\mathbf G\,\mathbf w_{\mathbf b}=-2\mathbf G$ (2.23): the middle term has the
+# wrong sign ($d\mathbf G\,\mathbf w_{\mathbf b}=+2\mathbf G$). Differentiating $\mathbf G$ along the two curves with jets:
 
-Along (1.17), $\dot{\mathbf W}=-\mathbf w_{\mathbf b}$. By Lemma 4, $d\mathbf G\,\mathbf w_{\mathbf b}=\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*$, which is
-$2\mathbf G$ by (2.19) and the Hermitian symmetry of $\mathbf G$. Hence $\dot{\mathbf G}=d\mathbf G(-\mathbf w_{\mathbf b})=-2\mathbf G$ and
-$\mathbf G(t)=\mathbf G_0e^{-2t}$. The paper prints $\dot{\mathbf G}=d\mathbf G\,\mathbf w_{\mathbf b}=-2\mathbf G$ (2.23): the middle term has the
-wrong sign ($d\mathbf G\,\mathbf w_{\mathbf b}=+2\mathbf G$). Differentiating $\mathbf G$ along the two curves with jets:
-""")
-code(r"""
+# %%
 with mpmath.workdps(dps):
     dG_minus = [x.der for x in moments([Dual(x, -v) for x, v in zip(W, wb)])]   # dG(-w_b): the flow's direction
     dG_plus = [x.der for x in moments([Dual(x, v) for x, v in zip(W, wb)])]     # dG(w_b)
     show("Gdot = dG(-w_b): max |Gdot + 2G|", state_maxabs([x + 2 * g for x, g in zip(dG_minus, G)]))
     show("dG(w_b): max |dG w_b - 2G|", state_maxabs([x - 2 * g for x, g in zip(dG_plus, G)]))
     show("printed (2.23): max |dG w_b + 2G|", state_maxabs([x + 2 * g for x, g in zip(dG_plus, G)]))
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print(small(res["Gdot = dG(-w_b): max |Gdot + 2G|"]), small(res["dG(w_b): max |dG w_b - 2G|"]),
       small(res["printed (2.23): max |dG w_b + 2G|"]))
 assert small(res["Gdot = dG(-w_b): max |Gdot + 2G|"]) and not small(res["printed (2.23): max |dG w_b + 2G|"])
 registry("theorem-2", "eq-2.23")
-""")
-md(r"""
-The registry proves the chain for matrix letters of symbolic size (every $d$, every $N$) and at exact rational states,
-where $\mathbf H(\mathbf b)=\mathbf G$ is solved exactly and $\dot{\mathbf G}=-2\mathbf G$ holds with zero residual.
 
-## 4. Remark 9: why the cancellations happen
+# %% [markdown]
+# The registry proves the chain for matrix letters of symbolic size (every $d$, every $N$) and at exact rational states,
+# where $\mathbf H(\mathbf b)=\mathbf G$ is solved exactly and $\dot{\mathbf G}=-2\mathbf G$ holds with zero residual.
+#
+# ## 4. Remark 9: why the cancellations happen
+#
+# The Euclidean gradient is $\mathbf W$; its tangent part is $\mathbf w_{\mathbf b}$ and its normal part $\mathbf W^\perp=\mathbf W-\mathbf w_{\mathbf b}$.
+# The differential $d\mathbf G$ vanishes on the normal space (the normal space is spanned by Euclidean gradients of
+# functions of $X$, along which the moments are conserved — Section 1.4.1). So $d\mathbf G\,\mathbf w_{\mathbf b}=d\mathbf G\,\mathbf W$, and
+# $d\mathbf G\,\mathbf W=2\mathbf G$ because $\mathbf G$ is homogeneous of degree 2. The paper prints $-2\mathbf G$:
 
-The Euclidean gradient is $\mathbf W$; its tangent part is $\mathbf w_{\mathbf b}$ and its normal part $\mathbf W^\perp=\mathbf W-\mathbf w_{\mathbf b}$.
-The differential $d\mathbf G$ vanishes on the normal space (the normal space is spanned by Euclidean gradients of
-functions of $X$, along which the moments are conserved — Section 1.4.1). So $d\mathbf G\,\mathbf w_{\mathbf b}=d\mathbf G\,\mathbf W$, and
-$d\mathbf G\,\mathbf W=2\mathbf G$ because $\mathbf G$ is homogeneous of degree 2. The paper prints $-2\mathbf G$:
-""")
-code(r"""
+# %%
 with mpmath.workdps(dps):
     dGW = [x.der for x in moments([Dual(x, x) for x in W])]
     dGperp = [x.der for x in moments([Dual(x, x - v) for x, v in zip(W, wb)])]
     show("dG W - 2G", state_maxabs([x - 2 * g for x, g in zip(dGW, G)]))
     show("dG (W - w_b)  (the normal part)", state_maxabs(dGperp))
     show("printed: dG W + 2G", state_maxabs([x + 2 * g for x, g in zip(dGW, G)]))
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print(small(res["dG W - 2G"]), small(res["dG (W - w_b)  (the normal part)"]), small(res["printed: dG W + 2G"]))
 assert small(res["dG W - 2G"]) and small(res["dG (W - w_b)  (the normal part)"]) and not small(res["printed: dG W + 2G"])
 registry("remark-9")
-""")
-md(r"""
-## 5. Theorem 2, numerically
 
-Integrate (1.17) from $\mathbf W$ with the numeric layer (Gragg–Bulirsch–Stoer extrapolation; at each evaluation
-$\mathbf H(\mathbf b)=\mathbf G$ is solved by block Cholesky) and compare $\mathbf G(t)$ with $\mathbf G_0e^{-2t}$. The product $X$ must stay
-fixed, and $\|\mathbf W\|^2$ must decrease.
-""")
-code(r"""
+# %% [markdown]
+# ## 5. Theorem 2, numerically
+#
+# Integrate (1.17) from $\mathbf W$ with the numeric layer (Gragg–Bulirsch–Stoer extrapolation; at each evaluation
+# $\mathbf H(\mathbf b)=\mathbf G$ is solved by block Cholesky) and compare $\mathbf G(t)$ with $\mathbf G_0e^{-2t}$. The product $X$ must stay
+# fixed, and $\|\mathbf W\|^2$ must decrease.
+
+# %%
 ts = ["0", "0.5", "1", "1.5", "2", "2.5", "3"]
 traj = regularizing_flow(W, ts, dps=dps_flow)
 with mpmath.workdps(dps_flow):
@@ -223,8 +237,8 @@ with mpmath.workdps(dps_flow):
     for t, nG, e, r, rx, n2 in rows:
         print(f"{t:>4s} {mpmath.nstr(nG, 8):>12s} {mpmath.nstr(e, 6):>10s} {mpmath.nstr(r, 3):>16s} "
               f"{mpmath.nstr(rx, 3):>12s} {mpmath.nstr(n2, 8):>10s}")
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 tol_flow = mpmath.mpf(10) ** -(dps_flow - 5)
 print("G(t) = G0 e^-2t:", all(r[3] < tol_flow for r in rows), "  X fixed:", all(r[4] < tol_flow for r in rows),
@@ -235,8 +249,8 @@ with mpmath.workdps(dps_flow):
                 for t, V in zip(ts, traj))
 print("rate e^-t rejected:", not wrong < tol_flow)
 assert all(r[3] < tol_flow and r[4] < tol_flow for r in rows) and not wrong < tol_flow
-""")
-code(r"""
+
+# %%
 fig, ax = plt.subplots(figsize=(6, 4))
 e = [float(r[2]) for r in rows]
 ax.loglog(e, [float(r[1]) for r in rows], "o", label=r"$\|\mathbf{G}(t)\|$ along (1.17)")
@@ -246,21 +260,20 @@ ax.set_ylabel(r"$\|\mathbf{G}(t)\|$")
 ax.set_title(f"Theorem 2: a straight line of slope 1 (N={N}, d={d}, {field})")
 ax.legend()
 plt.show()
-""")
-md(r"""
-On log–log axes $\|\mathbf G(t)\|$ against $e^{-2t}$ is a line of slope exactly 1 through $\|\mathbf G_0\|$: the flow scales the
-moments uniformly.
 
-## 6. Figure 1.2
+# %% [markdown]
+# On log–log axes $\|\mathbf G(t)\|$ against $e^{-2t}$ is a line of slope exactly 1 through $\|\mathbf G_0\|$: the flow scales the
+# moments uniformly.
+#
+# ## 6. Figure 1.2
+#
+# Left: the fibre $w_3w_2w_1=1$ of $d=1$, $N=3$ (its positive sheet), in the chart $\mathbf W=(e^{t_2},e^{t_1})\cdot\mathbf C$ given by
+# Lemma 1, sliced by the level curves of $G_1$ and $G_2$ (for $d=1$ a slice $\mathcal F_X\cap\mathcal M_{\mathbf G}$ is a point; for $d\ge2$
+# it is a manifold). The trajectories of (1.17) cross the slices towards the centre. Middle: the same trajectories in the
+# moment plane are straight rays to $\mathbf 0$, with dots at equal time steps shrinking by $e^{-1}$. Right: $\|\mathbf G(t)\|$
+# for $d=2$, $N=3$ over $\mathbb C$.
 
-Left: the fibre $w_3w_2w_1=1$ of $d=1$, $N=3$ (its positive sheet), in the chart $\mathbf W=(e^{t_2},e^{t_1})\cdot\mathbf C$ given by
-Lemma 1, sliced by the level curves of $G_1$ and $G_2$ (for $d=1$ a slice $\mathcal F_X\cap\mathcal M_{\mathbf G}$ is a point; for $d\ge2$
-it is a manifold). The trajectories of (1.17) cross the slices towards the centre. Middle: the same trajectories in the
-moment plane are straight rays to $\mathbf 0$, with dots at equal time steps shrinking by $e^{-1}$. Right: $\|\mathbf G(t)\|$
-for $d=2$, $N=3$ over $\mathbb C$.
-""")
-code(r"""
+# %%
 from dlnsym.figures import figure_1_2
+
 fig = figure_1_2()
-""")
-nb.save("03_regularizing_flow.ipynb")

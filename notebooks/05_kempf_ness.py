@@ -1,39 +1,57 @@
-import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).parent))
-from nbutil import NB
-nb = NB(); md, code = nb.md, nb.code
-md(r"""
-# 05 — Kempf–Ness: Theorems 13–14 for the DLN, Theorem 1 at high precision, Remarks 16 and 18, hidden convexity
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dlnsym)
+#     language: python
+#     name: dlnsym
+# ---
 
-Section 3 proves Theorem 1 by recognising a classical situation. A group $\mathcal G=GL(d)^{N-1}$ acts linearly on
-$V=\mathbb M_d^N$ by (1.6); the norm $\|\mathbf W\|_2$ is invariant under the maximal compact subgroup $\mathcal K=U_d^{N-1}$
-($O_d^{N-1}$ over $\mathbb R$, by (1.7)); and for full-rank $X$ the fibre $\mathcal F_X$ is one $\mathcal G$-orbit (Lemma 1). The
-Kempf–Ness theorems then say, for $\psi_{\mathbf W}(\mathbf A)=\|\mathbf A\cdot\mathbf W\|^2$ on a closed orbit:
+# %% [markdown]
+# # 05 — Kempf–Ness: Theorems 13–14 for the DLN, Theorem 1 at high precision, Remarks 16 and 18, hidden convexity
+#
+# Section 3 proves Theorem 1 by recognising a classical situation. A group $\mathcal G=GL(d)^{N-1}$ acts linearly on
+# $V=\mathbb M_d^N$ by (1.6); the norm $\|\mathbf W\|_2$ is invariant under the maximal compact subgroup $\mathcal K=U_d^{N-1}$
+# ($O_d^{N-1}$ over $\mathbb R$, by (1.7)); and for full-rank $X$ the fibre $\mathcal F_X$ is one $\mathcal G$-orbit (Lemma 1). The
+# Kempf–Ness theorems then say, for $\psi_{\mathbf W}(\mathbf A)=\|\mathbf A\cdot\mathbf W\|^2$ on a closed orbit:
+#
+# * (Theorem 13) $\psi$ has a critical point $\iff$ it has a minimum $\iff$ the orbit is closed;
+# * (Theorem 14) every critical point is a global minimum, the minima form **one** $\mathcal K$-orbit, and the Hessian there is
+#   positive semidefinite, degenerate **exactly** along the $\mathcal K$-orbit.
+#
+# The critical points are where the moment map vanishes: $d\psi(e)(\mathbf a)=2\sum_k\operatorname{Re}\operatorname{Tr}(G_ka_k)$ (Remark 18),
+# zero for all $\mathbf a$ iff $\mathbf G=0$. So the minimisers of $\|\mathbf W\|^2$ on $\mathcal F_X$ are the balanced points — Theorem 1.
+# Below, each item is instantiated in numbers.
 
-* (Theorem 13) $\psi$ has a critical point $\iff$ it has a minimum $\iff$ the orbit is closed;
-* (Theorem 14) every critical point is a global minimum, the minima form **one** $\mathcal K$-orbit, and the Hessian there is
-  positive semidefinite, degenerate **exactly** along the $\mathcal K$-orbit.
-
-The critical points are where the moment map vanishes: $d\psi(e)(\mathbf a)=2\sum_k\operatorname{Re}\operatorname{Tr}(G_ka_k)$ (Remark 18),
-zero for all $\mathbf a$ iff $\mathbf G=0$. So the minimisers of $\|\mathbf W\|^2$ on $\mathcal F_X$ are the balanced points — Theorem 1.
-Below, each item is instantiated in numbers.
-""")
-code(r"""
+# %%
 N, d = 3, 2                  # depth and width (both fields are run below)
 dps = 50                     # precision of the minimisers and Hessians
 seed = 2
-""")
-code(r"""
-%matplotlib inline
+
+# %%
+# %matplotlib inline
 import matplotlib.pyplot as plt
 import mpmath
 
 from dlnsym.claims import Options, get
-from dlnsym.formulas import act, end_to_end, moments, norm_sq, tangent_vector
+from dlnsym.formulas import act, end_to_end, moments, norm_sq
 from dlnsym.matrix import Dual
 from dlnsym.numeric import random_state
-from dlnsym.numeric.kempf_ness import exponential_sum, kempf_ness_spectrum, psi_along, psi_second_derivative, search_nonconvex
-from dlnsym.numeric.minimize import certify, closed_form, minimize_ridge
-from dlnsym.numeric.section1 import centre, orbit_unitary, random_unitaries, svd_sorted
+from dlnsym.numeric.kempf_ness import (
+    exponential_sum,
+    kempf_ness_spectrum,
+    psi_along,
+    psi_second_derivative,
+    search_nonconvex,
+)
+from dlnsym.numeric.minimize import certify, minimize_ridge
+from dlnsym.numeric.section1 import centre, orbit_unitary, random_unitaries
 
 tol = mpmath.mpf(10) ** -(dps - 10)
 def small(r):
@@ -43,18 +61,19 @@ def registry(*cids, **kw):
         run = get(cid).run(Options(Ns=(N,), ds=(d,), **kw))
         print(f"{cid:18s} {run['status']}")
         assert run["status"] in ("proved", "confirmed", "erratum"), cid
-""")
-md(r"""
-## 1. Theorem 1 at high precision, over $\mathbb R$ and $\mathbb C$
 
-**The minimum value, derived.** At a balanced point of $\mathcal F_X$ every layer has singular values $\Sigma^{1/N}$
-(notebook 01), so $\|\mathbf W\|_2^2=\sum_k\|W_k\|_F^2=N\sum_i\sigma_i^{2/N}$. If the balanced points are the minimisers, this
-is the minimum. We minimise $\|\mathbf W\|^2$ on the fibre by Newton's method in group coordinates (the numeric layer's
-`minimize_ridge`, started from a random point) and compare the value with the formula, and the minimiser with
-$\mathbf G=0$. A negative control: the value at the starting point, and at a non-balanced point built from the
-minimiser by a non-unitary $\mathbf A$, is larger.
-""")
-code(r"""
+
+# %% [markdown]
+# ## 1. Theorem 1 at high precision, over $\mathbb R$ and $\mathbb C$
+#
+# **The minimum value, derived.** At a balanced point of $\mathcal F_X$ every layer has singular values $\Sigma^{1/N}$
+# (notebook 01), so $\|\mathbf W\|_2^2=\sum_k\|W_k\|_F^2=N\sum_i\sigma_i^{2/N}$. If the balanced points are the minimisers, this
+# is the minimum. We minimise $\|\mathbf W\|^2$ on the fibre by Newton's method in group coordinates (the numeric layer's
+# `minimize_ridge`, started from a random point) and compare the value with the formula, and the minimiser with
+# $\mathbf G=0$. A negative control: the value at the starting point, and at a non-balanced point built from the
+# minimiser by a non-unitary $\mathbf A$, is larger.
+
+# %%
 results = {}
 for field in ("R", "C"):
     W0 = random_state(N, d, field, seed=seed, dps=dps)
@@ -72,23 +91,23 @@ for field in ("R", "C"):
     print(f"   N sum sigma_i^(2/N)        = {mpmath.nstr(r['formula'], 30)}")
     print(f"   relative error {mpmath.nstr(r['rel_err'], 3)},  max |G_k| {mpmath.nstr(r['balanced'], 3)},"
           f"  |X(W) - X| {mpmath.nstr(r['X_err'], 3)};  start {mpmath.nstr(r['start'], 6)}, A.W {mpmath.nstr(r['other'], 6)}")
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 for field, r in results.items():
     flags = (small(r["rel_err"]), small(r["balanced"]), small(r["X_err"]), r["start"] > r["value"], r["other"] > r["value"])
     print(field, flags)
     assert all(flags)
 registry("theorem-1")
-""")
-md(r"""
-## 2. Theorem 14 (1): the minimisers form one $\mathcal K$-orbit
 
-Minimise from several unrelated starting points of the **same** fibre (random $\mathbf A\cdot\mathbf W_0$). The minimisers differ,
-but each pair is related by the action of a $\mathbf Q$ that is unitary (orthogonal over $\mathbb R$): `orbit_unitary` solves
-$\mathbf Q\cdot\mathbf W=\mathbf W'$ layer by layer and reports how far $\mathbf Q$ is from unitary.
-""")
-code(r"""
+# %% [markdown]
+# ## 2. Theorem 14 (1): the minimisers form one $\mathcal K$-orbit
+#
+# Minimise from several unrelated starting points of the **same** fibre (random $\mathbf A\cdot\mathbf W_0$). The minimisers differ,
+# but each pair is related by the action of a $\mathbf Q$ that is unitary (orthogonal over $\mathbb R$): `orbit_unitary` solves
+# $\mathbf Q\cdot\mathbf W=\mathbf W'$ layer by layer and reports how far $\mathbf Q$ is from unitary.
+
+# %%
 orbit = {}
 for field in ("R", "C"):
     W0 = random_state(N, d, field, seed=seed, dps=dps)
@@ -105,23 +124,23 @@ for field in ("R", "C"):
     for (Q, unit, resid), dd in zip(pairs, dist):
         print(f"{field}: distance between minimisers {mpmath.nstr(dd, 5)}; Q unitary to {mpmath.nstr(unit, 3)}, "
               f"Q.W = W' to {mpmath.nstr(resid, 3)}")
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 for field, (pairs, dist) in orbit.items():
     print(field, all(small(u) and small(r) for _, u, r in pairs), all(dd > mpmath.mpf("1e-3") for dd in dist))
-""")
-md(r"""
-## 3. Theorem 14 (2): the Hessian at a minimiser
 
-At a balanced $\mathbf W=\mathbf Q\cdot\mathbf C$, the Hessian of $\psi_{\mathbf W}$ at the identity on the real Lie algebra
-$\mathfrak{gl}(d)^{N-1}$ (real dimension $2(N-1)d^2$ over $\mathbb C$, $(N-1)d^2$ over $\mathbb R$) should be positive semidefinite with
-kernel exactly $\mathfrak k=\mathfrak u(d)^{N-1}$ (skew-Hermitian directions: dimension $(N-1)d^2$ over $\mathbb C$) resp.
-$\mathfrak o(d)^{N-1}$ (dimension $(N-1)d(d-1)/2$ over $\mathbb R$). The numeric layer derives the second derivative of
-$\tau\mapsto\|e^{\tau\mathbf a}\cdot\mathbf W\|^2$ as $2\|\mathbf w_{\mathbf a}\|^2+2\langle\mathbf W,\mathbf w_{\mathbf a}(\mathbf w_{\mathbf a}(\mathbf W))\rangle$ and polarises it.
-A check of that derivative by jets of the action, along a random $\mathbf a$ (second derivative = derivative of the first):
-""")
-code(r"""
+# %% [markdown]
+# ## 3. Theorem 14 (2): the Hessian at a minimiser
+#
+# At a balanced $\mathbf W=\mathbf Q\cdot\mathbf C$, the Hessian of $\psi_{\mathbf W}$ at the identity on the real Lie algebra
+# $\mathfrak{gl}(d)^{N-1}$ (real dimension $2(N-1)d^2$ over $\mathbb C$, $(N-1)d^2$ over $\mathbb R$) should be positive semidefinite with
+# kernel exactly $\mathfrak k=\mathfrak u(d)^{N-1}$ (skew-Hermitian directions: dimension $(N-1)d^2$ over $\mathbb C$) resp.
+# $\mathfrak o(d)^{N-1}$ (dimension $(N-1)d(d-1)/2$ over $\mathbb R$). The numeric layer derives the second derivative of
+# $\tau\mapsto\|e^{\tau\mathbf a}\cdot\mathbf W\|^2$ as $2\|\mathbf w_{\mathbf a}\|^2+2\langle\mathbf W,\mathbf w_{\mathbf a}(\mathbf w_{\mathbf a}(\mathbf W))\rangle$ and polarises it.
+# A check of that derivative by jets of the action, along a random $\mathbf a$ (second derivative = derivative of the first):
+
+# %%
 with mpmath.workdps(dps):
     Wc = random_state(N, d, "C", seed=seed, dps=dps)
     a = random_state(max(N - 1, 2), d, "C", seed=77, dps=dps)[: N - 1]
@@ -129,8 +148,8 @@ with mpmath.workdps(dps):
     fd = (psi_along(Wc, a, h) - 2 * norm_sq(Wc) + psi_along(Wc, a, -h)) / h ** 2
     print("second derivative: formula", mpmath.nstr(psi_second_derivative(Wc, a), 15), " finite difference",
           mpmath.nstr(fd, 15))
-""")
-code(r"""
+
+# %%
 spectra = {}
 for field in ("R", "C"):
     with mpmath.workdps(dps):
@@ -141,36 +160,36 @@ for field in ("R", "C"):
     spectra[field] = sp
     print(f"{field}: dimension {sp['dimension']}, eigenvalues (ascending):",
           ", ".join(mpmath.nstr(x, 4) for x in sp["eigenvalues"]))
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 for field, sp in spectra.items():
     print(f"{field}: kernel dimension {sp['kernel_dim']} (expected {sp['expected_kernel']}), "
           f"skew directions in the kernel: {small(sp['skew_block'])}, Hermitian block positive definite: {sp['her_min'] > 0}")
     assert sp["kernel_dim"] == sp["expected_kernel"] and sp["her_min"] > 0
 registry("kempf-ness")
-""")
-md(r"""
-The positive eigenvalues belong to the Hermitian directions $\mathbf a=\mathbf a^*$, along which $e^{\tau\mathbf a}$ moves *off* the
-orbit $\mathcal O_X$ inside the fibre: the minimum is strict transversally to $\mathcal K$.
 
-## 4. Remark 16: the non-closed orbits of Figure 1.1
+# %% [markdown]
+# The positive eigenvalues belong to the Hermitian directions $\mathbf a=\mathbf a^*$, along which $e^{\tau\mathbf a}$ moves *off* the
+# orbit $\mathcal O_X$ inside the fibre: the minimum is strict transversally to $\mathcal K$.
+#
+# ## 4. Remark 16: the non-closed orbits of Figure 1.1
+#
+# For $d=1$, $N=2$ and the group $\mathbb R_+$ acting by $(w_2,w_1)\mapsto(w_2A^{-1},Aw_1)$, the orbit of a point with $w_1w_2\ne0$ is a
+# branch of the hyperbola $w_2w_1=x$: closed, and $\psi(A)=w_2^2/A^2+A^2w_1^2$ has the critical point $A^4=w_2^2/w_1^2$. On a semi-axis
+# ($w_1=0\ne w_2$) the orbit is the open semi-axis; it accumulates at the origin, which is not in it, and $\psi$ decreases to $0$
+# without a critical point — Theorem 13's equivalence, seen in the plane. The registry checks this with SymPy:
 
-For $d=1$, $N=2$ and the group $\mathbb R_+$ acting by $(w_2,w_1)\mapsto(w_2A^{-1},Aw_1)$, the orbit of a point with $w_1w_2\ne0$ is a
-branch of the hyperbola $w_2w_1=x$: closed, and $\psi(A)=w_2^2/A^2+A^2w_1^2$ has the critical point $A^4=w_2^2/w_1^2$. On a semi-axis
-($w_1=0\ne w_2$) the orbit is the open semi-axis; it accumulates at the origin, which is not in it, and $\psi$ decreases to $0$
-without a critical point — Theorem 13's equivalence, seen in the plane. The registry checks this with SymPy:
-""")
-code(r"""
+# %%
 # NBVAL_CHECK_OUTPUT
 registry("remark-16")
-""")
-md(r"""
-## 5. Remark 18: the moment map is $\mathbf G$ — with a stated normalisation
 
-By (3.5), $d\psi_{\mathbf W}(e)(\mathbf a)=\frac{d}{d\tau}\|e^{\tau\mathbf a}\cdot\mathbf W\|^2\big|_0$. Differentiating with jets:
-""")
-code(r"""
+# %% [markdown]
+# ## 5. Remark 18: the moment map is $\mathbf G$ — with a stated normalisation
+#
+# By (3.5), $d\psi_{\mathbf W}(e)(\mathbf a)=\frac{d}{d\tau}\|e^{\tau\mathbf a}\cdot\mathbf W\|^2\big|_0$. Differentiating with jets:
+
+# %%
 with mpmath.workdps(dps):
     from dlnsym.matrix import eye_like
     Wc = random_state(N, d, "C", seed=seed, dps=dps)
@@ -184,28 +203,28 @@ with mpmath.workdps(dps):
     print("2 sum_k Re Tr(G_k a_k)      =", mpmath.nstr(2 * pair, 20))
     print("  sum_k Re Tr(G_k a_k)      =", mpmath.nstr(pair, 20))
     r2, r1 = dpsi - 2 * pair, dpsi - pair
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print(small(r2), small(r1))
 assert small(r2) and not small(r1)
 registry("remark-18")
-""")
-md(r"""
-So $\mu=\mathbf G$ (3.7) holds when $\mathfrak g^*$ is identified with Hermitian tuples by $(\xi,\mathbf a)\mapsto2\operatorname{Re}\operatorname{Tr}(\xi\mathbf a)$;
-with the plain pairing $\operatorname{Re}\operatorname{Tr}$ of (1.14) the moment map is $2\mathbf G$. For skew-Hermitian $\mathbf a$ the derivative vanishes
-(the norm is $\mathcal K$-invariant), so $\mu$ is really a functional on $\mathfrak g/\mathfrak k$, as in (3.6).
 
-## 6. Hidden convexity (Section 3.4)
+# %% [markdown]
+# So $\mu=\mathbf G$ (3.7) holds when $\mathfrak g^*$ is identified with Hermitian tuples by $(\xi,\mathbf a)\mapsto2\operatorname{Re}\operatorname{Tr}(\xi\mathbf a)$;
+# with the plain pairing $\operatorname{Re}\operatorname{Tr}$ of (1.14) the moment map is $2\mathbf G$. For skew-Hermitian $\mathbf a$ the derivative vanishes
+# (the norm is $\mathcal K$-invariant), so $\mu$ is really a functional on $\mathfrak g/\mathfrak k$, as in (3.6).
+#
+# ## 6. Hidden convexity (Section 3.4)
+#
+# For Hermitian $a_k=Y_k\,\mathrm{diag}(\lambda^{(k)})\,Y_k^*$, $(e^{\tau\mathbf a}\cdot\mathbf W)_k=Y_ke^{\tau\Lambda_k}B_ke^{-\tau\Lambda_{k-1}}Y_{k-1}^*$ with
+# $B_k=Y_k^*W_kY_{k-1}$, so
+# $$\|e^{\tau\mathbf a}\cdot\mathbf W\|^2=\sum_k\sum_{i,j}|(B_k)_{ij}|^2\,e^{2\tau(\lambda^{(k)}_i-\lambda^{(k-1)}_j)},$$
+# a sum of exponentials with nonnegative coefficients — the "special functions" $\sum_ia_ie^{l_ix}$ with which Kempf and
+# Ness begin (the paper prints $\sum_ia_e^{l_ix}$). Such a function is convex in $\tau$: along every one-parameter subgroup
+# of Hermitian directions, $\psi$ is convex. That is the hidden convexity. For a non-Hermitian $\mathbf a$ it fails.
 
-For Hermitian $a_k=Y_k\,\mathrm{diag}(\lambda^{(k)})\,Y_k^*$, $(e^{\tau\mathbf a}\cdot\mathbf W)_k=Y_ke^{\tau\Lambda_k}B_ke^{-\tau\Lambda_{k-1}}Y_{k-1}^*$ with
-$B_k=Y_k^*W_kY_{k-1}$, so
-$$\|e^{\tau\mathbf a}\cdot\mathbf W\|^2=\sum_k\sum_{i,j}|(B_k)_{ij}|^2\,e^{2\tau(\lambda^{(k)}_i-\lambda^{(k-1)}_j)},$$
-a sum of exponentials with nonnegative coefficients — the "special functions" $\sum_ia_ie^{l_ix}$ with which Kempf and
-Ness begin (the paper prints $\sum_ia_e^{l_ix}$). Such a function is convex in $\tau$: along every one-parameter subgroup
-of Hermitian directions, $\psi$ is convex. That is the hidden convexity. For a non-Hermitian $\mathbf a$ it fails.
-""")
-code(r"""
+# %%
 with mpmath.workdps(30):
     Wc = random_state(N, d, "C", seed=seed, dps=30)
     M = random_state(max(N - 1, 2), d, "C", seed=79, dps=30)[: N - 1]
@@ -223,7 +242,9 @@ with mpmath.workdps(30):
 fig, ax = plt.subplots(1, 2, figsize=(11, 3.8))
 ax[0].plot([float(t) for t in taus], [float(x) for x in direct], "-", lw=2, label=r"$\|e^{\tau\mathbf{a}}\cdot\mathbf{W}\|^2$ (expm)")
 ax[0].plot([float(t) for t in taus[::4]], [float(x) for x in sums[::4]], "o", label="sum of exponentials")
-ax[0].set_xlabel(r"$\tau$"); ax[0].set_ylabel(r"$\psi_{\mathbf{W}}(e^{\tau\mathbf{a}})$"); ax[0].legend()
+ax[0].set_xlabel(r"$\tau$")
+ax[0].set_ylabel(r"$\psi_{\mathbf{W}}(e^{\tau\mathbf{a}})$")
+ax[0].legend()
 ax[0].set_title(r"Hermitian $\mathbf{a}$: convex")
 if bad:
     seed_b, tau_b, val_b, a_b = bad
@@ -231,15 +252,15 @@ if bad:
         tb = [mpmath.mpf(i) / 10 for i in range(-40, 41)]
         ybad = [psi_along(Wc, a_b, t) for t in tb]
     ax[1].plot([float(t) for t in tb], [float(y) for y in ybad], "-", color="C3", lw=2)
-    ax[1].set_xlabel(r"$\tau$"); ax[1].set_ylabel(r"$\|e^{\tau\mathbf{a}}\cdot\mathbf{W}\|^2$")
+    ax[1].set_xlabel(r"$\tau$")
+    ax[1].set_ylabel(r"$\|e^{\tau\mathbf{a}}\cdot\mathbf{W}\|^2$")
     ax[1].set_title(r"a non-Hermitian $\mathbf{a}$: not convex")
-plt.tight_layout(); plt.show()
-""")
-code(r"""
+plt.tight_layout()
+plt.show()
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print("representation exact:", bool(rep_err < mpmath.mpf(10) ** -20), "  coefficients >= 0:", all(c >= 0 for c, r in terms),
       "  convex on the grid:", all(s > 0 for s in second), "  non-Hermitian counterexample found:", bool(bad and bad[2] < 0))
 assert rep_err < mpmath.mpf(10) ** -20 and all(s > 0 for s in second) and bad and bad[2] < 0
 registry("hidden-convexity")
-""")
-nb.save("05_kempf_ness.ipynb")

@@ -1,28 +1,40 @@
-import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).parent))
-from nbutil import NB
-nb = NB(); md, code = nb.md, nb.code
-md(r"""
-# 06 — Schatten norms: Theorem 20, the minimum value derived, and $p=1$
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (dlnsym)
+#     language: python
+#     name: dlnsym
+# ---
 
-Theorem 20 replaces the ridge regulariser by the sum of Schatten norms (3.8),
-$\sum_k\|W_k\|_p$ with $\|W\|_p=(\sum_i s_i(W)^p)^{1/p}$, and states that for $1<p<\infty$ its minimisers on a full-rank fibre are
-again exactly the balanced points. The paper's argument is the Azad–Loeb theorem (strict plurisubharmonicity). Here we
+# %% [markdown]
+# # 06 — Schatten norms: Theorem 20, the minimum value derived, and $p=1$
+#
+# Theorem 20 replaces the ridge regulariser by the sum of Schatten norms (3.8),
+# $\sum_k\|W_k\|_p$ with $\|W\|_p=(\sum_i s_i(W)^p)^{1/p}$, and states that for $1<p<\infty$ its minimisers on a full-rank fibre are
+# again exactly the balanced points. The paper's argument is the Azad–Loeb theorem (strict plurisubharmonicity). Here we
+#
+# 1. **derive** the minimum value $N\big(\sum_i\sigma_i^{p/N}\big)^{1/p}$ with two elementary inequalities, and see that balanced points attain it;
+# 2. check Theorem 20 numerically for several $p$, over $\mathbb R$ and $\mathbb C$;
+# 3. explore $p=1$, which the paper leaves open.
+#
+# (Notation: the paper writes (3.8) as $\|\mathbf W\|_p$; at $p=2$ this is $\sum_k\|W_k\|_F$, not the $\|\mathbf W\|_2$ of (1.4) — a clash of
+# symbols listed among the typographical errata. The two functionals have the same minimisers on $\mathcal F_X$.)
 
-1. **derive** the minimum value $N\big(\sum_i\sigma_i^{p/N}\big)^{1/p}$ with two elementary inequalities, and see that balanced points attain it;
-2. check Theorem 20 numerically for several $p$, over $\mathbb R$ and $\mathbb C$;
-3. explore $p=1$, which the paper leaves open.
-
-(Notation: the paper writes (3.8) as $\|\mathbf W\|_p$; at $p=2$ this is $\sum_k\|W_k\|_F$, not the $\|\mathbf W\|_2$ of (1.4) — a clash of
-symbols listed among the typographical errata. The two functionals have the same minimisers on $\mathcal F_X$.)
-""")
-code(r"""
+# %%
 N, d, field = 3, 2, "C"      # depth, width, field
 dps = 40                     # precision of the minimisers
 seed = 3
 ps = ["3/2", "2", "3", "4"]  # the exponents tried for Theorem 20
-""")
-code(r"""
-%matplotlib inline
+
+# %%
+# %matplotlib inline
 from fractions import Fraction
 
 import matplotlib.pyplot as plt
@@ -32,7 +44,7 @@ from dlnsym.claims import Options, get
 from dlnsym.formulas import act, end_to_end
 from dlnsym.numeric import minimize_on_fiber, random_state
 from dlnsym.numeric.minimize import certify, closed_form, expm_hermitian, functional, hermitian_basis, minimize_nuclear
-from dlnsym.numeric.section1 import centre, random_unitaries, svd_sorted, unitary_from_balanced
+from dlnsym.numeric.section1 import centre, random_unitaries, unitary_from_balanced
 
 tol = mpmath.mpf(10) ** -(dps - 10)
 def small(r):
@@ -45,23 +57,24 @@ def registry(*cids):
         print(f"{cid:12s} {run['status']}")
         assert run["status"] in ("proved", "confirmed", "erratum", "open"), cid
         yield run
-""")
-md(r"""
-## 1. The minimum value, derived
 
-**Hölder for Schatten norms.** For $r,p,q>0$ with $1/r=1/p+1/q$: $\|AB\|_r\le\|A\|_p\|B\|_q$. (The singular values of $AB$ are
-log-majorised by the products $s_i(A)s_i(B)$ (Horn), and then the scalar Hölder inequality applies.) Applying it $N-1$ times
-to $X=W_N\cdots W_1$ with every exponent equal to $p$ gives, since $N$ copies of $1/p$ add up to $N/p$,
-$$\|X\|_{p/N}\le\prod_{k=1}^N\|W_k\|_p .$$
-**AM–GM.** $\prod_k\|W_k\|_p\le\big(\tfrac1N\sum_k\|W_k\|_p\big)^N$. Together:
-$$\sum_{k=1}^N\|W_k\|_p\;\ge\;N\,\|X\|_{p/N}^{1/N}=N\Big(\sum_i\sigma_i^{p/N}\Big)^{1/p}\qquad\text{on all of }\mathcal F_X .$$
-**Equality on balanced points.** There every $W_k$ has singular values $\Sigma^{1/N}$ (notebook 01), so every $\|W_k\|_p$ equals
-$(\sum_i\sigma_i^{p/N})^{1/p}$ and the sum is exactly the bound. So the balanced points are minimisers, for **every** $p>0$ — and the
-minimum value is the closed form. What Theorem 20 adds is the converse: for $1<p<\infty$ there are no other minimisers.
 
-The two inequalities and the equality, in numbers (random matrices for Hölder; a random and a balanced point for the bound):
-""")
-code(r"""
+# %% [markdown]
+# ## 1. The minimum value, derived
+#
+# **Hölder for Schatten norms.** For $r,p,q>0$ with $1/r=1/p+1/q$: $\|AB\|_r\le\|A\|_p\|B\|_q$. (The singular values of $AB$ are
+# log-majorised by the products $s_i(A)s_i(B)$ (Horn), and then the scalar Hölder inequality applies.) Applying it $N-1$ times
+# to $X=W_N\cdots W_1$ with every exponent equal to $p$ gives, since $N$ copies of $1/p$ add up to $N/p$,
+# $$\|X\|_{p/N}\le\prod_{k=1}^N\|W_k\|_p .$$
+# **AM–GM.** $\prod_k\|W_k\|_p\le\big(\tfrac1N\sum_k\|W_k\|_p\big)^N$. Together:
+# $$\sum_{k=1}^N\|W_k\|_p\;\ge\;N\,\|X\|_{p/N}^{1/N}=N\Big(\sum_i\sigma_i^{p/N}\Big)^{1/p}\qquad\text{on all of }\mathcal F_X .$$
+# **Equality on balanced points.** There every $W_k$ has singular values $\Sigma^{1/N}$ (notebook 01), so every $\|W_k\|_p$ equals
+# $(\sum_i\sigma_i^{p/N})^{1/p}$ and the sum is exactly the bound. So the balanced points are minimisers, for **every** $p>0$ — and the
+# minimum value is the closed form. What Theorem 20 adds is the converse: for $1<p<\infty$ there are no other minimisers.
+#
+# The two inequalities and the equality, in numbers (random matrices for Hölder; a random and a balanced point for the bound):
+
+# %%
 with mpmath.workdps(dps):
     holder = []
     for s in range(5):
@@ -81,22 +94,22 @@ with mpmath.workdps(dps):
         rows.append((p, functional(W, pm), functional(B, pm), bound))
         print(f"p = {p:>3s}: random point {mpmath.nstr(rows[-1][1], 10):>14s}   balanced point "
               f"{mpmath.nstr(rows[-1][2], 20):>24s}   N (sum sigma^(p/N))^(1/p) {mpmath.nstr(bound, 20):>24s}")
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print("Hoelder holds:", all(h <= 1 for h in holder), "  bound below the random point:", all(r[1] > r[3] for r in rows),
       "  balanced point attains it:", all(small(r[2] / r[3] - 1) for r in rows))
 assert all(h <= 1 for h in holder) and all(small(r[2] / r[3] - 1) for r in rows)
-""")
-md(r"""
-## 2. Theorem 20 for several $p$
 
-Newton's method on the fibre (group coordinates, the numeric layer's `minimize_on_fiber`) from a random start. The certificate
-reports the value against the closed form, the balance defect $\max_k|G_k|$, the gradient, and the smallest eigenvalue of the
-Hessian over Hermitian directions (positive: a strict minimum transversally to the unitary orbit). Negative control: the value
-$N^{1/p}(\sum_i\sigma_i^{p/N})^{1/p}$ — the Schatten norm of the stacked balanced state, a plausible mis-derivation — is rejected.
-""")
-code(r"""
+# %% [markdown]
+# ## 2. Theorem 20 for several $p$
+#
+# Newton's method on the fibre (group coordinates, the numeric layer's `minimize_on_fiber`) from a random start. The certificate
+# reports the value against the closed form, the balance defect $\max_k|G_k|$, the gradient, and the smallest eigenvalue of the
+# Hessian over Hermitian directions (positive: a strict minimum transversally to the unitary orbit). Negative control: the value
+# $N^{1/p}(\sum_i\sigma_i^{p/N})^{1/p}$ — the Schatten norm of the stacked balanced state, a plausible mis-derivation — is rejected.
+
+# %%
 cert = {}
 for p in ps:
     pm = Fraction(p)
@@ -108,8 +121,8 @@ for p in ps:
     cert[p]["control"] = abs(c["value"] / wrong - 1)
     print(f"p = {p:>3s}: value {mpmath.nstr(c['value'], 25)}  rel. error {mpmath.nstr(c['value_error'], 3)}  "
           f"max|G| {mpmath.nstr(c['balanced'], 3)}  Hessian min {mpmath.nstr(c['hess_min'], 5)}")
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 for p, c in cert.items():
     flags = (small(c["value_error"]), small(c["balanced"]), small(c["X_error"]), bool(c["hess_min"] > 0),
@@ -117,28 +130,28 @@ for p, c in cert.items():
     print(f"p = {p:>3s}:", flags)
     assert all(flags)
 runs = list(registry("theorem-20"))
-""")
-md(r"""
-## 3. An honest look at $p=1$
 
-At $p=1$ the Azad–Loeb argument stops: a single nuclear norm is not strictly convex (for Hermitian $E$ small,
-$t\mapsto\|I+tE\|_1=\operatorname{Tr}(I+tE)$ is affine), so $\sum_k\|W_k\|_1$ is plurisubharmonic but not *strictly*. The paper asks whether
-the minimisers could then form more than one orbit.
+# %% [markdown]
+# ## 3. An honest look at $p=1$
+#
+# At $p=1$ the Azad–Loeb argument stops: a single nuclear norm is not strictly convex (for Hermitian $E$ small,
+# $t\mapsto\|I+tE\|_1=\operatorname{Tr}(I+tE)$ is affine), so $\sum_k\|W_k\|_1$ is plurisubharmonic but not *strictly*. The paper asks whether
+# the minimisers could then form more than one orbit.
+#
+# What we can say:
+#
+# * By Section 1, the balanced points **are** minimisers at $p=1$ too, with value $N\sum_i\sigma_i^{1/N}$ (the bound above holds for all $p>0$).
+# * The numeric layer minimises $\sum_k\|W_k\|_1$ from random starts, including $X$ with **repeated singular values** (where the
+#   singular vectors are not unique and degenerate minimisers would be most likely), and finds only balanced points of $\mathcal F_X$.
+# * The registry's claim `p-equals-1` (beyond the paper) records an argument that extends this: on a full-rank fibre every layer is
+#   invertible, so $\sum_k\|W_k\|_1$ is real-analytic there, its critical points are the balanced points, and it is strictly convex
+#   along Hermitian geodesics $e^{\tau\mathbf h}\cdot\mathbf V$ through them (see the docstring of
+#   `dlnsym.numeric.checks_min.check_p_equals_1`). The checks confirm the ingredients of that argument on instances; a verdict
+#   on instances is evidence, not a proof for every $X$, and the paper's question stays a question about its own argument.
+#
+# Instances, with $X=\mathrm{diag}(2,2)$ (a repeated singular value) and the nuclear norm:
 
-What we can say:
-
-* By Section 1, the balanced points **are** minimisers at $p=1$ too, with value $N\sum_i\sigma_i^{1/N}$ (the bound above holds for all $p>0$).
-* The numeric layer minimises $\sum_k\|W_k\|_1$ from random starts, including $X$ with **repeated singular values** (where the
-  singular vectors are not unique and degenerate minimisers would be most likely), and finds only balanced points of $\mathcal F_X$.
-* The registry's claim `p-equals-1` (beyond the paper) records an argument that extends this: on a full-rank fibre every layer is
-  invertible, so $\sum_k\|W_k\|_1$ is real-analytic there, its critical points are the balanced points, and it is strictly convex
-  along Hermitian geodesics $e^{\tau\mathbf h}\cdot\mathbf V$ through them (see the docstring of
-  `dlnsym.numeric.checks_min.check_p_equals_1`). The checks confirm the ingredients of that argument on instances; a verdict
-  on instances is evidence, not a proof for every $X$, and the paper's question stays a question about its own argument.
-
-Instances, with $X=\mathrm{diag}(2,2)$ (a repeated singular value) and the nuclear norm:
-""")
-code(r"""
+# %%
 with mpmath.workdps(dps):
     Xr = mpmath.diag([mpmath.mpf(2), mpmath.mpf(2)]) if d == 2 else mpmath.eye(d) * 2
     Cr = centre(Xr, N, dps=dps)[0]
@@ -156,20 +169,20 @@ with mpmath.workdps(dps):
     E = hb[0] / 4
     flat = [functional([mpmath.eye(d) + E * t, mpmath.eye(d)], 1) for t in (-1, 0, 1)]
     print("||I + tE||_1 at t = -1, 0, 1 (affine):", [mpmath.nstr(v, 12) for v in flat])
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print("every minimiser found is balanced and in O_X:", all(small(c["balanced"]) and small(o) for _, c, o in p1))
 print("value = N sum sigma^(1/N):", all(small(c["value_error"]) for _, c, _ in p1))
 print("nuclear norm not strictly convex (affine segment):", small(flat[0] + flat[2] - 2 * flat[1]))
 (run,) = registry("p-equals-1")
-""")
-md(r"""
-A picture of the difference: along a Hermitian geodesic $\tau\mapsto e^{\tau\mathbf h}\cdot\mathbf V$ through a balanced $\mathbf V$, each functional
-$\sum_k\|W_k\|_p$ (divided by its minimum) has its minimum at $\tau=0$; for $p=1$ the curve is flatter but still strictly convex at $0$
-on this instance.
-""")
-code(r"""
+
+# %% [markdown]
+# A picture of the difference: along a Hermitian geodesic $\tau\mapsto e^{\tau\mathbf h}\cdot\mathbf V$ through a balanced $\mathbf V$, each functional
+# $\sum_k\|W_k\|_p$ (divided by its minimum) has its minimum at $\tau=0$; for $p=1$ the curve is flatter but still strictly convex at $0$
+# on this instance.
+
+# %%
 with mpmath.workdps(30):
     import random as _r
     rng = _r.Random(5)
@@ -189,9 +202,7 @@ ax.set_ylabel(r"$\sum_k\|W_k(\tau)\|_p\,/\,\min$")
 ax.set_title(r"along $e^{\tau\mathbf{h}}\cdot\mathbf{V}$, $\mathbf{h}$ Hermitian, $\mathbf{V}\in\mathcal{O}_X$")
 ax.legend()
 plt.show()
-""")
-code(r"""
+
+# %%
 # NBVAL_CHECK_OUTPUT
 print("minimum at tau = 0 for every p:", all(min(ys) == ys[len(taus) // 2] for ys in curves.values()))
-""")
-nb.save("06_schatten_norms.ipynb")

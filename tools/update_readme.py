@@ -1,0 +1,48 @@
+"""Regenerate the generated parts of README.md from the registry.
+
+The README marks each generated block with ``<!-- BEGIN name -->`` ... ``<!-- END name -->``:
+
+* ``claims``: the claims table, from a full default run (``dlnsym verify --markdown``, about a minute);
+* ``errata``: the computable errata (``dlnsym errata``) and the typographical list.
+
+Usage: ``.venv/bin/python tools/update_readme.py [--errata-only]``. ``notebooks/07_errata`` checks that the errata
+blocks are current; the claims block is what the last full run printed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def replace_block(text: str, name: str, body: str) -> str:
+    pat = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(\n<!-- END {name} -->)", re.S)
+    if not pat.search(text):
+        raise SystemExit(f"README.md has no block <!-- BEGIN {name} --> ... <!-- END {name} -->")
+    return pat.sub(lambda m: m.group(1) + body + m.group(2), text)
+
+
+def main(argv: list[str]) -> int:
+    from dlnsym.claims import CLAIMS, Options
+    from dlnsym.errata import typographical_markdown
+    from dlnsym.report import claims_markdown, errata_markdown, run_claims
+
+    path = ROOT / "README.md"
+    text = path.read_text(encoding="utf-8")
+    text = replace_block(text, "errata", errata_markdown(CLAIMS))
+    text = replace_block(text, "typographical", typographical_markdown())
+    if "--errata-only" not in argv:
+        def show(i, n, run):
+            sys.stderr.write(f"[{i}/{n}] {run['claim'].id} {run['status']}\n")
+
+        runs = run_claims(CLAIMS, Options(), progress=show)
+        text = replace_block(text, "claims", claims_markdown(runs))
+    path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
