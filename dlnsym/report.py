@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 from . import __version__
 from .claims.base import Claim, Options
 
-__all__ = ["run_claims", "to_json", "to_table", "errata_markdown", "claims_markdown"]
+__all__ = ["run_claims", "to_json", "to_table", "errata_markdown", "claims_markdown", "ablations_markdown"]
 
 
 def run_claims(claims: Iterable[Claim], opts: Options, methods: Iterable[str] | None = None,
@@ -150,4 +150,20 @@ def claims_markdown(runs: list[dict]) -> str:
             status += f" (corrected form {cov.get('corrected', '?')})"
         lines.append(f"| `{c.id}` | {c.where}{tag} | {status} | {c.scope.text()} | {methods}: {_sizes(r['results'])} | "
                      f"{_digits_range(r['results'])} | {c.notebook} |")
+    return "\n".join(lines)
+
+
+def ablations_markdown(runs: list[dict]) -> str:
+    """The hypothesis-ablation table: for each hypothesis dropped, what happened (from a run's ablation results).
+
+    "counterexample" means the statement fails without the hypothesis (so the hypothesis is needed); "survives"
+    means it held on every instance tried (recorded, not proved)."""
+    lines = ["| claim | where | hypothesis dropped | outcome | evidence |", "|---|---|---|---|---|"]
+    for r in runs:
+        c: Claim = r["claim"]
+        for x in r["results"]:
+            if x.form != "ablation":
+                continue
+            outcome = x.outcome if x.passed else (f"error: {x.error}" if x.error else f"not {x.outcome} (failed)")
+            lines.append(f"| `{c.id}` | {c.where} | {x.hypothesis} | {outcome} | {x.note} |")
     return "\n".join(lines)

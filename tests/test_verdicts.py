@@ -226,3 +226,36 @@ def test_check_result_fields():
     r = CheckResult(method="numeric", sizes={"N": 2}, residual="1e-40", digits=40.0, seconds=0.1, passed=True,
                     skipped="no package")
     assert r.passed is False
+
+
+# --------------------------------------------------------------------------- hypothesis ablations
+def _ablation_claim(expect, passed):
+    from dlnsym.claims.base import Ablation
+
+    def holds(opts):
+        yield Evidence("0", True, {"N": "any", "d": "any", "field": "any"}, exact=True)
+
+    def dropped(opts):
+        yield Evidence("0.5" if not passed else "0", passed, {"N": 2, "d": 1, "field": "R"}, note="instance")
+
+    return Claim("t-abl", "Theorem 0", "s", [FunctionCheck("holds", holds), Ablation("h", "drop h", dropped,
+                                                                                      expect=expect)],
+                 hypotheses=("h",))
+
+
+@pytest.mark.parametrize("expect,passed,status", [("counterexample", False, "proved"),
+                                                  ("counterexample", True, "failed"),
+                                                  ("survives", True, "proved"), ("survives", False, "failed")])
+def test_ablation_outcome_must_match_and_never_covers_scope(expect, passed, status):
+    run = _ablation_claim(expect, passed).run(Options(quick=True))
+    assert run["status"] == status
+    abl = [r for r in run["results"] if r.form == "ablation"]
+    assert len(abl) == 1 and abl[0].hypothesis == "h"
+    assert abl[0].to_json()["outcome"] == (expect if status == "proved" else f"not {expect}")
+
+
+def test_ablation_must_drop_a_declared_hypothesis():
+    from dlnsym.claims.base import Ablation
+
+    with pytest.raises(ValueError, match="not one of its hypotheses"):
+        Claim("t", "Theorem 0", "s", [Ablation("g", "drop g", lambda o: [])], hypotheses=("h",))

@@ -36,6 +36,7 @@ __all__ = [
     "CheckResult",
     "Check",
     "FunctionCheck",
+    "Ablation",
     "Erratum",
     "Claim",
     "VALID_FIELDS",
@@ -108,6 +109,9 @@ class CheckResult:
     error: str | None = None
     #: the part of the statement that only this (non-exact) result supports: the claim is then not proved
     part: str | None = None
+    #: for ``form == "ablation"``: the hypothesis dropped, and the outcome expected ("counterexample"/"survives")
+    hypothesis: str | None = None
+    outcome: str | None = None
 
     def __post_init__(self):
         if self.skipped or self.error:
@@ -166,6 +170,9 @@ class CheckResult:
             out["error"] = self.error
         if self.form:
             out["form"] = self.form
+        if self.hypothesis is not None:
+            out["hypothesis"] = self.hypothesis
+            out["outcome"] = self.outcome if self.passed else f"not {self.outcome}"
         if self.note:
             out["note"] = self.note
         return out
@@ -226,6 +233,31 @@ class FunctionCheck(Check):
             res.part = self.part
             yield res
             t = time.perf_counter()
+
+
+class Ablation(FunctionCheck):
+    """A hypothesis dropped: the statement tested on instances that violate ``hypothesis``.
+
+    ``expect="counterexample"``: the statement must *fail* on the instances the check builds (its
+    :class:`~dlnsym.claims.evidence.Evidence` has ``passed=False`` and the residual by which the statement fails),
+    which shows the hypothesis is needed. ``expect="survives"``: the statement held on every instance tried
+    without the hypothesis (``passed=True``), which is recorded, not proved. A result whose outcome differs from
+    ``expect`` fails (the claim is then ``failed``: our understanding of the statement is wrong). Ablation results
+    never count towards the scope of the claim (like an erratum's printed form), and they are listed in the
+    hypothesis-ablation table (:func:`dlnsym.report.ablations_markdown`).
+    """
+
+    def __init__(self, hypothesis: str, name: str, fn: Callable, *, expect: str = "counterexample",
+                 method: str = "numeric"):
+        if expect not in ("counterexample", "survives"):
+            raise ValueError(f"Ablation expect must be 'counterexample' or 'survives', got {expect!r}")
+        super().__init__(name, fn, method=method, form="ablation", expect_pass=(expect == "survives"))
+        self.hypothesis, self.expect = hypothesis, expect
+
+    def run(self, opts: Options) -> Iterator[CheckResult]:
+        for res in super().run(opts):
+            res.hypothesis, res.outcome = self.hypothesis, self.expect
+            yield res
 
 
 @dataclass
@@ -311,6 +343,12 @@ class Claim:
     #: hypotheses of the statement (full rank of X, 1 < p < oo, ...), as the paper states them
     hypotheses: tuple = ()
 
+    def __post_init__(self):
+        for c in self.checks:
+            if isinstance(c, Ablation) and c.hypothesis not in self.hypotheses:
+                raise ValueError(f"claim {self.id!r}: the ablation {c.name!r} drops {c.hypothesis!r}, which is not one "
+                                 f"of its hypotheses {self.hypotheses!r}")
+
     def run(self, opts: Options, methods: Iterable[str] | None = None, partial: bool = False) -> dict:
         """Run the checks (of the given ``methods``); an exception inside a check fails that check."""
         results: list[CheckResult] = []
@@ -342,14 +380,14 @@ class Claim:
         if not ran:
             coverage["note"] = "nothing ran" if not results else "every check was skipped"
             return "open", coverage
-        main = [r for r in ran if r.form != "printed"]
+        main = [r for r in ran if r.form not in ("printed", "ablation")]
         missing = self.scope.uncovered(main)
         coverage["exact"] = "whole scope" if not missing else ("none" if not any(r.exact for r in main)
                                                                else "part; not " + self.scope.describe(missing))
         if self.open:
             return "open", coverage
         if self.erratum is not None:
-            forms = {r.form for r in ran}
+            forms = {r.form for r in ran if r.form != "ablation"}
             if "printed" in forms and "corrected" in forms:
                 coverage["corrected"] = "proved" if not missing else "confirmed"
                 return "erratum", coverage
