@@ -78,3 +78,38 @@ def test_fast_claims_pass_at_low_and_high_precision(dps):
     """Every tolerance is a function of the precision: the quick run passes at 25 and at 80 digits."""
     rc, out, err = _run("verify", "--quick", "--quiet", "--dps", str(dps))
     assert rc == 0, out[-3000:] + err[-2000:]
+
+
+def test_a_fault_injected_into_a_formula_fails_the_claim_with_exit_1(monkeypatch, capsys):
+    """A formula that raises (here H_k of Definition 8) makes the claims that use it fail, with the
+    exception's message in the JSON, and the exit code is 1 (not 2: it is not bad usage)."""
+    import dlnsym.formulas as F
+
+    def broken(W, c, k):
+        raise ArithmeticError("injected fault in H_k")
+
+    monkeypatch.setattr(F, "H_component", broken)
+    rc = main(["verify", "--json", "--quiet", "--only", "definition-8", "--N", "2", "--d", "1"])
+    data = json.loads(capsys.readouterr().out)
+    assert rc == 1
+    (c,) = data["claims"]
+    assert c["status"] == "failed"
+    assert any("injected fault in H_k" in k.get("error", "") for k in c["checks"])
+
+
+def test_a_wrong_formula_fails_the_claim_with_exit_1(monkeypatch, capsys):
+    """A formula that is silently wrong (a sign flipped in G_k, eq. (1.11)) is caught by the checks."""
+    import dlnsym.formulas as F
+
+    right = F.moments
+
+    def wrong(W):
+        return [-g for g in right(W)]
+
+    monkeypatch.setattr(F, "moments", wrong)
+    import dlnsym.claims.builders as B
+
+    monkeypatch.setattr(B, "moments", wrong, raising=False)
+    rc = main(["verify", "--json", "--quiet", "--only", "lemma-4", "--N", "2", "--d", "1"])
+    data = json.loads(capsys.readouterr().out)
+    assert rc == 1 and data["claims"][0]["status"] == "failed"
