@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: verify test lint notebooks bench figures lab clean
+.PHONY: verify test lint notebooks bench figures lab clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ notebooks: $(STAMP)
 
 figures: $(STAMP)
 	$(BIN)/dlnsym figures figures
+
+# Mutation testing of the formulas and the matrix protocol (not part of make test: about an hour).
+# Each mutant is tested by tools/mutation_runner.py (dlnsym verify --quick, stopping at the first failed claim);
+# the survivors that are equivalent mutants are explained in docs/mutation.md.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[mutation]"
+	-$(BIN)/mutmut run --paths-to-mutate dlnsym/formulas.py,dlnsym/matrix.py \
+	  --runner "$(BIN)/python tools/mutation_runner.py" --no-progress
+	$(BIN)/mutmut results
 
 clean:
 	rm -rf $(VENV)

@@ -164,13 +164,17 @@ CLAIMS: list[Claim] = [
           notebook=NB2, section="2"),
     Claim("lemma-4-proof", "Lemma 4 (proof)",
           "The expansion of dG_k/dtau in the proof of Lemma 4.",
-          [_id("expanded dG_k/dtau", B.b_lemma4_proof, errata=True)],
+          [_id("expanded dG_k/dtau", B.b_lemma4_proof, errata=True,
+               printed_fails=lambda N, d, F: N >= 3 and d >= 2)],
           erratum=Erratum(
               as_printed="... - W_{k+1} c_{k+1}^* W_{k+1}^* + c_k^* W_{k+1}^* W_{k+1} - ...",
               corrected="... - W_{k+1}^* c_{k+1}^* W_{k+1} + c_k^* W_{k+1}^* W_{k+1} - ...",
               evidence="Expanding -(c_{k+1} W_{k+1} - W_{k+1} c_k)^* W_{k+1} (the line above it) gives "
-                       "-W_{k+1}^* c_{k+1}^* W_{k+1}; the printed expansion differs from dG_k/dtau for every d "
-                       "(matrix symbols) and on explicit entries, the corrected one agrees."),
+                       "-W_{k+1}^* c_{k+1}^* W_{k+1}. The printed expansion differs from dG_k/dtau for matrix "
+                       "letters of symbolic size (first at N = 3), and with explicit entries exactly when N >= 3 and "
+                       "d >= 2, over R and C (checked at N = 2, 3, d = 1, 2); it holds for d = 1 (scalars commute) and "
+                       "for N = 2 (c_N = 0 removes the term). The corrected expansion holds for every d and N "
+                       "(matrix letters, the argument over N) and on explicit entries up to N = 4, d = 3."),
           notebook=NB2, section="2"),
     Claim("lemma-5", "Lemma 5",
           "grad 1/2 ||W||^2 = w_b on F_X, where b solves the block tridiagonal system H_k(b) = G_k (2.19).",
@@ -190,7 +194,7 @@ CLAIMS: list[Claim] = [
           notebook=NB3, section="2"),
     Claim("eq-2.21", "eq. (2.21)",
           "The expanded form of the block tridiagonal system, stated as equivalent to (2.19).",
-          [_id("expansion of H_k(b) + H_k(b)^* = 2G_k", B.b_eq221, errata=True),
+          [_id("expansion of H_k(b) + H_k(b)^* = 2G_k", B.b_eq221, errata=True, printed_fails=lambda N, d, F: N >= 3),
            FunctionCheck("(2.21) alone is not equivalent to (2.19)", SP.check_eq221_not_equivalent, negative=partial(SP.check_eq221_not_equivalent, negative=True), form="corrected")],
           erratum=Erratum(
               as_printed="(2.20) H_k(b)^* = H_k^*(b); (2.21) -W_k(b_{k-1} + b_{k-1}^*) + b_k W_k W_k^* + ... = 2G_k, "
@@ -199,7 +203,9 @@ CLAIMS: list[Claim] = [
                         "-W_k(b_{k-1} + b_{k-1}^*)W_k^* + b_k W_k W_k^* + W_k W_k^* b_k^* + W_{k+1}^* W_{k+1} b_k + "
                         "b_k^* W_{k+1}^* W_{k+1} - W_{k+1}^*(b_{k+1} + b_{k+1}^*)W_{k+1} = 2G_k, i.e. H(b) + H(b)^* = 2G. "
                         "(2.19) implies (2.21); the converse needs (2.20) as well",
-              evidence="The printed first term lacks W_k^* (the expansion fails for every d at N >= 3, matrix symbols). "
+              evidence="The printed first term lacks W_k^*: the expansion fails for matrix letters of symbolic size at N = 3, "
+                       "and with explicit entries exactly when N >= 3, for every d, over R and C (checked at N = 2, 3, "
+                       "d = 1, 2); it holds for N = 2, where b_0 = 0 removes the term. "
                        "At exact rational full-rank states, b -> H(b) + H(b)^* has a kernel of dimension (N-1)d^2 over C "
                        "and (N-1)d(d-1)/2 over R, while H is injective: (2.21) alone has many solutions."),
           notebook=NB3, section="2"),
@@ -218,7 +224,8 @@ CLAIMS: list[Claim] = [
                         "dG w_b = H(b) + H(b)^* = +2G by Lemma 4 and (2.19)",
               evidence="dG w_b - 2G = (H(b)-G) + (H(b)-G)^* identically (every d), so dG w_b = +2G on solutions of "
                        "(2.19); with the printed sign the residual is 4G, nonzero off the balanced variety. Exact rational "
-                       "states confirm dG/dt = -2G."),
+                       "states confirm dG/dt = -2G. The printed sign fails with explicit entries at every size checked (N = 2, 3, "
+                       "d = 1, 2, R and C), i.e. wherever G != 0."),
           notebook=NB3, section="2"),
     Claim("remark-9", "Remark 9",
           "The Euclidean gradient of 1/2||W||^2 is W; W - w_b is normal to F_X; dG vanishes on the normal space; "
@@ -228,7 +235,8 @@ CLAIMS: list[Claim] = [
               as_printed="dG w_b = dG W = -2G",
               corrected="dG w_b = dG W = 2G (and Ġ = -dG w_b = -2G along the flow)",
               evidence="Differentiating G along W + tau W gives dG_k W = 2(W_k W_k^* - W_{k+1}^* W_{k+1}) = 2G_k, for "
-                       "every d; the printed -2G fails."),
+                       "every d; the printed -2G fails for matrix letters and with explicit entries at every size checked "
+                       "(N = 2, 3, d = 1, 2, R and C), wherever G != 0."),
           notebook=NB3, section="2"),
     Claim("remark-7", "Remark 7",
           "The Kirwan-Ness flow -1/2 grad ||G||^2 (1.21) is the cubic system dW_k/dt = 2(W_k G_{k-1} - G_k W_k) (1.22).",
@@ -265,7 +273,8 @@ CLAIMS: list[Claim] = [
               evidence="Along a gradient flow dF/dt = -||grad F||^2, and grad 1/2||G||^2 = w_{2G} = 2 w_G (Theorem 10). "
                        "Differentiating 1/2||G||^2 along (1.22) gives -4||w_G||^2 exactly (every d, N = 2..5; explicit "
                        "entries up to N = 4, d = 3); the printed -2||w_G||^2 fails. For d = 1, N = 2: "
-                       "d/dt G^2/2 = -4G^2(w1^2 + w2^2) while ||w_G||^2 = G^2(w1^2 + w2^2)."),
+                       "d/dt G^2/2 = -4G^2(w1^2 + w2^2) while ||w_G||^2 = G^2(w1^2 + w2^2). The printed constant fails with "
+                       "explicit entries at every size checked (N = 2, 3, d = 1, 2, R and C), wherever G != 0."),
           notebook=NB4, section="2"),
     Claim("corollary-1", "Corollary 1",
           "Along the Kirwan-Ness flow (1.22) X is preserved, 1/2||G||^2 decreases with d/dt 1/2||G||^2 = -4||w_G||^2 "
