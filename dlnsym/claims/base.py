@@ -127,7 +127,8 @@ class CheckResult:
         if ev.control is not None and not ev.control.rejected:
             ok = False
         return cls(method=method, sizes=dict(ev.sizes), residual=residual_text(ev.residual),
-                   digits=None if ev.skipped else digits_of(ev.residual, exact=exact, dps=ev.dps),
+                   digits=None if ev.skipped else digits_of(ev.residual, exact=exact, dps=ev.dps,
+                                                                     uncertainty=ev.uncertainty),
                    seconds=seconds, passed=ok, form=form, note=ev.note or default_note, exact=exact,
                    figures={k: residual_text(v) if not isinstance(v, (int, float, str, bool)) else v
                             for k, v in ev.figures.items()},

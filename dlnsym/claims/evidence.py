@@ -18,7 +18,9 @@ that each piece is timed on its own) :class:`Evidence` records:
 
 .. rubric:: The digits rule (one rule, :func:`digits_of`)
 
-``digits = -log10 |residual|``. An exact zero (``exact=True``) gives ``digits = None`` and
+``digits = -log10 max(|residual|, uncertainty)``, where ``uncertainty`` is the check's own estimate of
+the error of the residual itself (e.g. of a rate measured from a trajectory; default 0): a residual below its
+error bar shows no more digits than the error bar. An exact zero (``exact=True``) gives ``digits = None`` and
 ``"exact": true``. A zero found in floating arithmetic at ``dps`` digits shows no more than the
 arithmetic carries: its digits are ``dps``. A residual that is not a number (a symbolic
 description of a nonzero residual) has no digits.
@@ -60,6 +62,8 @@ class Evidence:
     control: Control | None = None
     bound: Any = None
     skipped: str | None = None
+    #: the check's own estimate of the error of ``residual`` (digits never exceed what it certifies)
+    uncertainty: Any = None
 
     @classmethod
     def skip(cls, reason: str, sizes: dict | None = None, note: str = "") -> "Evidence":
@@ -74,7 +78,7 @@ def _is_zero(r) -> bool:
         return False
 
 
-def digits_of(residual, *, exact: bool = False, dps: int | None = None) -> float | None:
+def digits_of(residual, *, exact: bool = False, dps: int | None = None, uncertainty=None) -> float | None:
     """Correct digits shown by ``residual`` (the module's rule); ``None`` for an exact zero or a
     residual that is not a number.
 
@@ -84,7 +88,15 @@ def digits_of(residual, *, exact: bool = False, dps: int | None = None) -> float
     12.0
     >>> digits_of(0, dps=30)
     30.0
+    >>> digits_of(1e-19, uncertainty=1e-16)      # a residual below its own error bar
+    16.0
     """
+    if uncertainty is not None:
+        d0 = digits_of(residual, exact=exact, dps=dps)
+        du = digits_of(uncertainty)
+        if du is None:
+            return d0
+        return du if d0 is None else min(d0, du)
     if isinstance(residual, str):
         s = residual.strip()
         if s in ("0", "0.0") and exact:
