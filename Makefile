@@ -19,12 +19,12 @@ verify: $(STAMP)
 	$(BIN)/dlnsym verify
 
 test: $(STAMP)
-	$(BIN)/ruff check dlnsym tests
+	$(BIN)/ruff check dlnsym tests tools notebooks
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check dlnsym tests
+	$(BIN)/ruff check dlnsym tests tools notebooks
 
 bench: $(STAMP)
 	$(BIN)/python -m dlnsym.bench
