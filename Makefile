@@ -50,9 +50,11 @@ bench: $(STAMP)
 book: $(BOOK_STAMP)
 	$(BIN)/python docs/book/build.py
 
-# JupyterLab in the project's environment, with the kernel "Python (dlnsym)" (installed into .venv, --sys-prefix)
+# JupyterLab in the project's environment, with the kernel "Python (dlnsym)" (installed into .venv, --sys-prefix);
+# e.g. `make lab LAB_ARGS=--no-browser` on a remote machine
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
 # Bring every .ipynb in step with its jupytext source, then restart and run all (outputs stored for nbval).
 notebooks: $(STAMP)
