@@ -6,13 +6,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_STAMP := $(VENV)/.installed-book
 
-# Jupyter, IPython and Matplotlib keep their settings, kernels, runtime files, histories and caches inside .venv:
-# no target writes to ~/.jupyter, ~/.local/share/jupyter, ~/.ipython or ~/.cache (make clean removes them all).
+# Jupyter, IPython, Matplotlib and the XDG caches (pip's, heyoka's compiled code) live inside .venv: no target writes
+# to ~/.jupyter, ~/.local/share/jupyter, ~/.ipython or ~/.cache (make clean removes them all).
 export JUPYTER_CONFIG_DIR  := $(CURDIR)/$(VENV)/etc/jupyter
 export JUPYTER_DATA_DIR    := $(CURDIR)/$(VENV)/share/jupyter
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/share/jupyter/runtime
 export IPYTHONDIR          := $(CURDIR)/$(VENV)/etc/ipython
 export MPLCONFIGDIR        := $(CURDIR)/$(VENV)/etc/matplotlib
+export XDG_CACHE_HOME      := $(CURDIR)/$(VENV)/cache
 
 .PHONY: verify test lint notebooks bench figures book lab clean
 

@@ -86,6 +86,7 @@ SETTLE = """async () => {
   imgs.forEach(i => { i.loading = 'eager'; });
   await Promise.all(imgs.map(i => i.complete ? null : new Promise(r => { i.onload = r; i.onerror = r; })));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
+  await document.fonts.ready;  // the fonts MathJax asked for while typesetting
   return true;
 }"""
 
@@ -167,6 +168,7 @@ def crawl():
             t = time.perf_counter()
             page.goto(base + name, wait_until="load")
             page.evaluate(SETTLE)
+            page.wait_for_load_state("networkidle")  # nothing in flight when the next page is opened
             info = page.evaluate(INSPECT)
             info.update(console=list(seen["console"]), failed=list(seen["failed"]), seconds=time.perf_counter() - t)
             pages[name] = info
