@@ -53,7 +53,7 @@ book: $(BOOK_STAMP)
 
 # JupyterLab in the project's environment, with the kernel "Python (dlnsym)" (installed into .venv, --sys-prefix);
 # e.g. `make lab LAB_ARGS=--no-browser` on a remote machine
-LAB_ARGS ?=
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
