@@ -6,14 +6,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_STAMP := $(VENV)/.installed-book
 
-# Jupyter, IPython, Matplotlib and the XDG caches (pip's, heyoka's compiled code) live inside .venv: no target writes
-# to ~/.jupyter, ~/.local/share/jupyter, ~/.ipython or ~/.cache (make clean removes them all).
+# Jupyter, IPython, Matplotlib and the caches (pip's, heyoka's compiled code, the log of the `npm prefix` that
+# JupyterLab's language-server lookup runs) live inside .venv: no target writes to ~/.jupyter, ~/.local/share/jupyter,
+# ~/.ipython, ~/.cache or ~/.npm (make clean removes them all).
 export JUPYTER_CONFIG_DIR  := $(CURDIR)/$(VENV)/etc/jupyter
 export JUPYTER_DATA_DIR    := $(CURDIR)/$(VENV)/share/jupyter
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/share/jupyter/runtime
 export IPYTHONDIR          := $(CURDIR)/$(VENV)/etc/ipython
 export MPLCONFIGDIR        := $(CURDIR)/$(VENV)/etc/matplotlib
 export XDG_CACHE_HOME      := $(CURDIR)/$(VENV)/cache
+export npm_config_cache    := $(CURDIR)/$(VENV)/cache/npm
 
 .PHONY: verify test lint notebooks bench figures book lab clean
 
