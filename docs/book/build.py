@@ -184,7 +184,13 @@ def generated(claims=None) -> dict[str, str]:
     runs = ablation_runs(claims)
     ablations = (link_claim_ids(ablations_markdown(runs), claims) if runs else
                  "*No claim of the registry has an ablation check yet.*")
+    import dlnsym.numeric
+
+    # the public names of dlnsym.numeric load lazily (module __getattr__), which autodoc's member scan cannot see
+    numeric_api = "```{eval-rst}\n" + "".join(f".. autofunction:: dlnsym.numeric.{name}\n"
+                                               for name in dlnsym.numeric.__all__) + "```"
     return {
+        "numeric_api": numeric_api,
         "summary": summary,
         "claims": claims_table(claims, block),
         "errata": link_claim_ids(errata_markdown(claims), claims),
