@@ -6,6 +6,8 @@ The errata whose printed form *fails a check* live in the claims registry
 
 from __future__ import annotations
 
+from .mdtable import row
+
 __all__ = ["TYPOGRAPHICAL", "typographical_markdown"]
 
 #: (where, as printed, corrected, why)
@@ -46,5 +48,5 @@ TYPOGRAPHICAL: list[tuple[str, str, str, str]] = [
 def typographical_markdown() -> str:
     lines = ["| where | as printed | corrected | why |", "|---|---|---|---|"]
     for w, a, c, y in TYPOGRAPHICAL:
-        lines.append(f"| {w} | {a} | {c} | {y} |")
+        lines.append(row(w, a, c, y))
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from . import __version__
 from .claims.base import Claim, Options
+from .mdtable import row as md_row
 
 __all__ = ["run_claims", "to_json", "to_table", "errata_markdown", "claims_markdown", "ablations_markdown"]
 
@@ -120,7 +121,7 @@ def errata_markdown(claims: Iterable[Claim]) -> str:
         if c.erratum is None:
             continue
         e = c.erratum
-        lines.append(f"| {c.where} (`{c.id}`) | {e.as_printed} | {e.corrected} | {e.evidence} |")
+        lines.append(md_row(f"{c.where} (`{c.id}`)", e.as_printed, e.corrected, e.evidence))
     return "\n".join(lines)
 
 
@@ -148,8 +149,8 @@ def claims_markdown(runs: list[dict]) -> str:
             status += f"; numeric only: {cov['not exact']}"
         if r["status"] == "erratum":
             status += f" (corrected form {cov.get('corrected', '?')})"
-        lines.append(f"| `{c.id}` | {c.where}{tag} | {status} | {c.scope.text()} | {methods}: {_sizes(r['results'])} | "
-                     f"{_digits_range(r['results'])} | {c.notebook} |")
+        lines.append(md_row(f"`{c.id}`", c.where + tag, status, c.scope.text(), f"{methods}: {_sizes(r['results'])}",
+                         _digits_range(r["results"]), c.notebook))
     return "\n".join(lines)
 
 
@@ -165,5 +166,5 @@ def ablations_markdown(runs: list[dict]) -> str:
             if x.form != "ablation":
                 continue
             outcome = x.outcome if x.passed else (f"error: {x.error}" if x.error else f"not {x.outcome} (failed)")
-            lines.append(f"| `{c.id}` | {c.where} | {x.hypothesis} | {outcome} | {x.note} |")
+            lines.append(md_row(f"`{c.id}`", c.where, x.hypothesis, outcome, x.note))
     return "\n".join(lines)

@@ -57,6 +57,8 @@ def show(name, r):
 
 
 # %% [markdown]
+# <a id="claim-eq-1.6"></a>
+#
 # ## 1. The action (1.6) preserves the fibre (1.1)
 #
 # $(\mathbf A\cdot\mathbf W)_k=A_kW_kA_{k-1}^{-1}$ with $A_0=A_N=I$. In the product $W_N\cdots W_1$ each $A_{k-1}^{-1}$
@@ -83,6 +85,8 @@ assert small(r) and not small(r_bad) and run["status"] == "proved"
 # %% [markdown]
 # The registry proves (1.6) exactly, for matrix letters of symbolic size (every $d$) and, by locality, every $N$.
 #
+# <a id="claim-eq-1.15"></a>
+#
 # ## 1b. The metric (1.14)–(1.16)
 #
 # Over $\mathbb C$ the paper uses $\langle A,B\rangle=\operatorname{Re}\operatorname{Tr}(A^*B)$ (1.14). Writing $A=a+ib$, $B=c+id$ with real $a,b,c,d$,
@@ -107,7 +111,9 @@ print("eq-1.15:", run["status"])
 assert small(r115) and run["status"] == "proved"
 
 # %% [markdown]
-# ## 2. The centre
+# <a id="claim-centre"></a>
+#
+# ## 2. The centre (Section 1.2)
 #
 # Take the SVD $X=Q_N\Sigma Q_0^*$ and $\Lambda=\Sigma^{1/N}$. The centre is $\mathbf C=(Q_N\Lambda,\Lambda,\dots,\Lambda,\Lambda Q_0^*)$
 # (paper's order). Its product telescopes to $Q_N\Lambda^NQ_0^*=X$, and every moment vanishes, because consecutive layers
@@ -127,6 +133,8 @@ with mpmath.workdps(dps):
 print("centre:", get("centre").run(opts)["status"])
 
 # %% [markdown]
+# <a id="claim-lemma-1"></a><a id="claim-lemma-1-proof"></a>
+#
 # ## 3. Lemma 1: every point of the fibre is $\mathbf A\cdot\mathbf C$ — and its proof, corrected
 #
 # Lemma 1 says that for full-rank $X$ each $\mathbf W\in\mathcal F_X$ is $\mathbf A\cdot\mathbf C$ for some $\mathbf A\in GL(d)^{N-1}$.
@@ -157,6 +165,8 @@ assert small(r_ok) and not small(r_pr)
 print(get("lemma-1-proof").erratum.corrected)
 
 # %% [markdown]
+# <a id="claim-orbit-O_X"></a><a id="claim-eq-1.7"></a>
+#
 # ## 4. The unitary orbit $\mathcal O_X=\mathcal F_X\cap\mathcal M$ and the invariance (1.7)
 #
 # For unitary $\mathbf Q$ the action keeps the moments balanced: $G_k(\mathbf Q\cdot\mathbf W)=Q_kG_k(\mathbf W)Q_k^*$. So
@@ -184,6 +194,8 @@ for cid in ["eq-1.7", "orbit-O_X"]:
     assert run["status"] in ("confirmed", "proved")
 
 # %% [markdown]
+# <a id="claim-alignment"></a>
+#
 # ## 5. Alignment on $\mathcal M$ (Section 1.3.2) — with a corrected index
 #
 # On a balanced point, $\|W_k\|_F^2$ does not depend on $k$ and every $W_k$ has singular values $\Sigma^{1/N}$: indeed
@@ -211,6 +223,8 @@ assert run["status"] == "erratum"
 
 # %% [markdown]
 # (With $d=1$ there is nothing to align and both forms hold trivially; choose $d\ge2$ to see the difference.)
+#
+# <a id="claim-figure-1.1"></a>
 #
 # ## 6. Figure 1.1
 #
@@ -242,6 +256,7 @@ for x in (4.0, -1.0):
 run = get("figure-1.1").run(opts)
 print("figure-1.1:", run["status"])
 from dlnsym.errata import TYPOGRAPHICAL
+
 caption = [row for row in TYPOGRAPHICAL if row[0] == "Figure 1.1"]
 print("caption, as printed:", caption[0][1])
 print("read as            :", caption[0][2])

@@ -50,6 +50,8 @@ def show(lhs, expr):
 
 
 # %% [markdown]
+# <a id="claim-eq-2.3"></a>
+#
 # ## 1. Tangent vectors (2.1)–(2.3)
 #
 # Take matrix symbols $W_1,\dots,W_N$ and $a_1,\dots,a_{N-1}$ of size $d\times d$ ($d$ a symbol). The curve
@@ -87,6 +89,8 @@ dX = end_to_end([Dual(x, v) for x, v in zip(W, w)]).der
 print(dX.is_zero())
 
 # %% [markdown]
+# <a id="claim-lemma-2"></a>
+#
 # ## 2. Lemma 2: the differential of $F=\tfrac12\|\mathbf W\|^2$
 #
 # Differentiate $F(e^{\tau\mathbf a}\cdot\mathbf W)$ and compare with $\sum_k\operatorname{Re}\operatorname{Tr}(G_k^*a_k)$.
@@ -105,6 +109,8 @@ for k in range(1, N):
 
 # %% [markdown]
 # That is Lemma 2: $dF(\mathbf W)\mathbf w_{\mathbf a}=\sum_k\operatorname{Re}\operatorname{Tr}(G_k^*a_k)$, for every $d$.
+#
+# <a id="claim-eq-2.7"></a><a id="claim-definition-8"></a><a id="claim-lemma-3"></a>
 #
 # ## 3. The metric: (2.7), Definition 8 and Lemma 3
 #
@@ -126,6 +132,8 @@ for k in range(1, N):
 # $\langle\mathbf w_{\mathbf b},\mathbf w_{\mathbf a}\rangle=\sum_k\operatorname{Re}\operatorname{Tr}(H_k(\mathbf b)^*a_k)$.
 # The symmetry of the inner product gives the second form of (2.9), and shows that $\mathbf H$ is
 # self-adjoint for $\sum_k\operatorname{Re}\operatorname{Tr}(b_k^*c_k)$: it is the Gram operator of $\mathbf a\mapsto\mathbf w_{\mathbf a}$.
+#
+# <a id="claim-lemma-4"></a><a id="claim-lemma-4-proof"></a>
 #
 # ## 4. Lemma 4: the pushforward under the moment map
 #
@@ -157,6 +165,8 @@ print(run["status"])
 assert run["status"] == "erratum"
 
 # %% [markdown]
+# <a id="claim-conservation"></a>
+#
 # ## 5. The conservation law under any loss (Section 1.4.1)
 #
 # Along the training flow (1.2), $\dot{\mathbf W}=-\nabla_{\mathbf W}E(X(\mathbf W))$. We do not use a formula for this
@@ -178,7 +188,7 @@ Gdot = [g.der for g in moments([Dual(x, -g) for x, g in zip(W, grad)])]
 print(all(x.is_zero() for x in Gdot))
 
 # %% [markdown]
-# ## 6. Why this covers every depth $N$
+# ## 6. Why this covers every depth $N$: (2.3) to Lemma 4 by locality
 #
 # Every object above is **local in $k$**: $G_k$ involves layers $k,k+1$; $(\mathbf w_{\mathbf a})_k$ involves
 # $a_{k-1},a_k$; $H_k$ involves $c_{k-1},c_k,c_{k+1}$ and layers $k,k+1$. Each is the *same* expression after a shift

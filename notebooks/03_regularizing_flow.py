@@ -60,6 +60,8 @@ def registry(*ids):
 W = random_state(N, d, field, seed=seed, dps=dps)
 
 # %% [markdown]
+# <a id="claim-lemma-5"></a><a id="claim-lemma-5-proof"></a><a id="claim-theorem-10-iso"></a>
+#
 # ## 1. Lemma 5: the gradient on the fibre is $\mathbf w_{\mathbf b}$, $\mathbf H(\mathbf b)=\mathbf G$
 #
 # The Euclidean gradient of $F=\tfrac12\|\mathbf W\|^2$ is $\mathbf W$ itself. On the fibre, the gradient is the tangent vector
@@ -115,6 +117,8 @@ assert ev[0] > 0
 registry("theorem-10-iso")
 
 # %% [markdown]
+# <a id="claim-eq-2.21"></a>
+#
 # ## 2. (2.19)–(2.21): the system and its expanded form
 #
 # At a solution, $H_k(\mathbf b)=G_k$ is Hermitian, so $H_k(\mathbf b)^*=H_k(\mathbf b)$ — that is what (2.20) should say
@@ -167,6 +171,8 @@ print(get("eq-2.21").erratum.corrected)
 # (Over $\mathbb R$ with $d=1$ the kernel is trivial and the two systems agree; the cell uses a skew right-hand side, which
 # then is zero.)
 #
+# <a id="claim-theorem-2"></a><a id="claim-eq-2.23"></a>
+#
 # ## 3. Theorem 2, symbolically: the chain and the sign of (2.23)
 #
 # Along (1.17), $\dot{\mathbf W}=-\mathbf w_{\mathbf b}$. By Lemma 4, $d\mathbf G\,\mathbf w_{\mathbf b}=\mathbf H(\mathbf b)+\mathbf H(\mathbf b)^*$, which is
@@ -192,6 +198,8 @@ registry("theorem-2", "eq-2.23")
 # %% [markdown]
 # The registry proves the chain for matrix letters of symbolic size (every $d$, every $N$) and at exact rational states,
 # where $\mathbf H(\mathbf b)=\mathbf G$ is solved exactly and $\dot{\mathbf G}=-2\mathbf G$ holds with zero residual.
+#
+# <a id="claim-remark-9"></a>
 #
 # ## 4. Remark 9: why the cancellations happen
 #

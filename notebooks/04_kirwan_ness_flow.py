@@ -61,6 +61,8 @@ normG = lambda V: mpmath.sqrt(sum(mpmath.mnorm(g, "f") ** 2 for g in moments(V))
 W = random_state(N, d, field, seed=seed, dps=dps)
 
 # %% [markdown]
+# <a id="claim-theorem-10"></a><a id="claim-remark-7"></a>
+#
 # ## 1. Theorem 10: the gradient of $\tfrac12\|\mathbf G\|^2$ is $\mathbf w_{2\mathbf G}$, and (1.22)
 #
 # Differentiate $F=\tfrac12\|\mathbf G\|^2$ (2.24) along a tangent vector: $dF\,\mathbf w_{\mathbf a}=\sum_k\operatorname{Re}\operatorname{Tr}(G_k\,dG_k\mathbf w_{\mathbf a})
@@ -95,6 +97,8 @@ assert flags == [True, True, False, True]
 registry("remark-7", "theorem-10")
 
 # %% [markdown]
+# <a id="claim-remark-11"></a>
+#
 # ## 2. Remark 11: the cubic field is tangent to every fibre, with no rank assumption
 #
 # (1.22) is defined on all of $\mathbb M_d^N$. It is tangent to the fibres because it has the form $-\mathbf w_{\mathbf c}$ with
@@ -115,6 +119,8 @@ print(small(res["rank-deficient X: max |dX(KN(W))|"]))
 registry("remark-11")
 
 # %% [markdown]
+# <a id="claim-eq-2.31"></a>
+#
 # ## 3. The energy identity (2.31): the constant is 4, not 2
 #
 # Along any gradient flow $\dot F=-\|\operatorname{grad}F\|^2$. Here $\operatorname{grad}F=\mathbf w_{2\mathbf G}=2\mathbf w_{\mathbf G}$, so
@@ -136,6 +142,8 @@ assert small(res["d/dt 1/2||G||^2 + 4 ||w_G||^2"]) and not small(res["printed: d
 registry("eq-2.31")
 
 # %% [markdown]
+# <a id="claim-corollary-1"></a><a id="claim-corollary-1-proof"></a>
+#
 # ## 4. Corollary 1: convergence to one balanced point, its rate, and rank-deficient starts
 #
 # We integrate (1.22) with the Taylor method of the numeric layer. Three things are measured: $\|\mathbf G(t)\|\to0$; the
@@ -223,7 +231,7 @@ with mpmath.workdps(dps_flow):
     print("rank of X(32) still deficient:", bool(min(mpmath.svd(end_to_end(Vd), compute_uv=False)) < mpmath.mpf(10) ** -15))
 
 # %% [markdown]
-# ## 5. The two regularizing flows from the same start
+# ## 5. The two regularizing flows (1.17) and (1.22) from the same start
 #
 # Both flows stay in $\mathcal F_X$ and drive $\mathbf G$ to zero, so (for full-rank $X$) both end in $\mathcal O_X$ — but at
 # different points of it, related by a unitary $\mathbf Q$. The flow (1.17) decays at the uniform rate $2$; the cubic flow is fast

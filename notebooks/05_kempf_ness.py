@@ -64,6 +64,8 @@ def registry(*cids, **kw):
 
 
 # %% [markdown]
+# <a id="claim-theorem-1"></a>
+#
 # ## 1. Theorem 1 at high precision, over $\mathbb R$ and $\mathbb C$
 #
 # **The minimum value, derived.** At a balanced point of $\mathcal F_X$ every layer has singular values $\Sigma^{1/N}$
@@ -131,6 +133,8 @@ for field, (pairs, dist) in orbit.items():
     print(field, all(small(u) and small(r) for _, u, r in pairs), all(dd > mpmath.mpf("1e-3") for dd in dist))
 
 # %% [markdown]
+# <a id="claim-kempf-ness"></a>
+#
 # ## 3. Theorem 14 (2): the Hessian at a minimiser
 #
 # At a balanced $\mathbf W=\mathbf Q\cdot\mathbf C$, the Hessian of $\psi_{\mathbf W}$ at the identity on the real Lie algebra
@@ -173,6 +177,8 @@ registry("kempf-ness")
 # The positive eigenvalues belong to the Hermitian directions $\mathbf a=\mathbf a^*$, along which $e^{\tau\mathbf a}$ moves *off* the
 # orbit $\mathcal O_X$ inside the fibre: the minimum is strict transversally to $\mathcal K$.
 #
+# <a id="claim-remark-16"></a>
+#
 # ## 4. Remark 16: the non-closed orbits of Figure 1.1
 #
 # For $d=1$, $N=2$ and the group $\mathbb R_+$ acting by $(w_2,w_1)\mapsto(w_2A^{-1},Aw_1)$, the orbit of a point with $w_1w_2\ne0$ is a
@@ -185,6 +191,8 @@ registry("kempf-ness")
 registry("remark-16")
 
 # %% [markdown]
+# <a id="claim-remark-18"></a>
+#
 # ## 5. Remark 18: the moment map is $\mathbf G$ — with a stated normalisation
 #
 # By (3.5), $d\psi_{\mathbf W}(e)(\mathbf a)=\frac{d}{d\tau}\|e^{\tau\mathbf a}\cdot\mathbf W\|^2\big|_0$. Differentiating with jets:
@@ -214,6 +222,8 @@ registry("remark-18")
 # So $\mu=\mathbf G$ (3.7) holds when $\mathfrak g^*$ is identified with Hermitian tuples by $(\xi,\mathbf a)\mapsto2\operatorname{Re}\operatorname{Tr}(\xi\mathbf a)$;
 # with the plain pairing $\operatorname{Re}\operatorname{Tr}$ of (1.14) the moment map is $2\mathbf G$. For skew-Hermitian $\mathbf a$ the derivative vanishes
 # (the norm is $\mathcal K$-invariant), so $\mu$ is really a functional on $\mathfrak g/\mathfrak k$, as in (3.6).
+#
+# <a id="claim-hidden-convexity"></a>
 #
 # ## 6. Hidden convexity (Section 3.4)
 #

@@ -60,7 +60,7 @@ def registry(*cids):
 
 
 # %% [markdown]
-# ## 1. The minimum value, derived
+# ## 1. The minimum value of Theorem 20, derived
 #
 # **Hölder for Schatten norms.** For $r,p,q>0$ with $1/r=1/p+1/q$: $\|AB\|_r\le\|A\|_p\|B\|_q$. (The singular values of $AB$ are
 # log-majorised by the products $s_i(A)s_i(B)$ (Horn), and then the scalar Hölder inequality applies.) Applying it $N-1$ times
@@ -102,6 +102,8 @@ print("Hoelder holds:", all(h <= 1 for h in holder), "  bound below the random p
 assert all(h <= 1 for h in holder) and all(small(r[2] / r[3] - 1) for r in rows)
 
 # %% [markdown]
+# <a id="claim-theorem-20"></a>
+#
 # ## 2. Theorem 20 for several $p$
 #
 # Newton's method on the fibre (group coordinates, the numeric layer's `minimize_on_fiber`) from a random start. The certificate
@@ -132,7 +134,9 @@ for p, c in cert.items():
 runs = list(registry("theorem-20"))
 
 # %% [markdown]
-# ## 3. An honest look at $p=1$
+# <a id="claim-p-equals-1"></a>
+#
+# ## 3. An honest look at $p=1$ (Section 3.4)
 #
 # At $p=1$ the Azad–Loeb argument stops: a single nuclear norm is not strictly convex (for Hermitian $E$ small,
 # $t\mapsto\|I+tE\|_1=\operatorname{Tr}(I+tE)$ is affine), so $\sum_k\|W_k\|_1$ is plurisubharmonic but not *strictly*. The paper asks whether

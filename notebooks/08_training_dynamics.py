@@ -71,6 +71,8 @@ def gnorm(W):
 
 
 # %% [markdown]
+# <a id="claim-regularized-flow-rate"></a>
+#
 # ## 1. Section 4.1: what holds exactly along (4.1)
 #
 # Differentiate $\mathbf G$ along the velocity $\mathbf V=-\nabla E(X(\mathbf W))-\kappa\mathbf W$:
@@ -158,6 +160,8 @@ for p in (30, 50):
     print(f"dps = {p}: residual below 10^-{p - 10}:", r < mpmath.mpf(10) ** -(p - 10), "| digits >", int(-mpmath.log10(r)) // 5 * 5)
 
 # %% [markdown]
+# <a id="claim-velocity-split"></a>
+#
 # ### The velocity split: tangent (regularizing) and normal (learning)
 #
 # The tangent space of $\mathcal F_X$ at full-rank $X$ is $\{\mathbf w_{\mathbf a}\}$. For a velocity $\mathbf V$, expand
@@ -252,6 +256,8 @@ assert g[-1] > 0.6 * g[0] and e[-1] < 1e-3 * e[0]      # small kappa: the loss i
 # law does give, for every $\kappa$, is an exponential attraction to $\mathcal M$ that no loss can slow down or speed up.
 
 # %% [markdown]
+# <a id="claim-learning-flow"></a>
+#
 # ## 2. Remark 5: the learning flow on $\mathcal M$
 #
 # On $\mathcal M$ ($\mathbf G=0$) the gradient flow (1.2) keeps $\mathbf G=0$ (Section 1.4.1), and because $W_kW_k^*=W_{k+1}^*W_{k+1}$
@@ -327,6 +333,8 @@ for n in (2, 3, 4):
     assert r < TOL
 
 # %% [markdown]
+# <a id="claim-rank-deficient-fibre"></a>
+#
 # ## 3. Remark 4: fibres of rank-deficient $X$
 #
 # Theorem 2 assumes $X$ of full rank, where $\mathbf H$ is invertible. Remark 4 says the assumption can be relaxed. What
@@ -387,6 +395,8 @@ for layers, rows_ in res_r.items():
     assert ok and rej
 
 # %% [markdown]
+# <a id="claim-bayes-concentration"></a>
+#
 # ## 4. Section 4.3, eq. (4.5): the conditioned prior concentrates on $\mathcal O_X$
 #
 # Take $d=1$, $N=2$ over R and $x>0$. The fibre $w_2w_1=x$ is a hyperbola with two branches, exchanged by

@@ -62,6 +62,8 @@ A0, B0, C0 = LS.TEST_SYSTEM
 
 
 # %% [markdown]
+# <a id="claim-transfer-invariance"></a>
+#
 # ## 1. The transfer function is an invariant of the orbit (1.9)–(1.10)
 #
 # First with explicit entries: a generic $2\times 2$ matrix $A$, a column $B$, a row $C$ and a generic invertible $M$,
@@ -153,7 +155,9 @@ assert e["residual"] == 0 and e["negative"] != 0
 # (Kempf–Ness). A critical point is therefore a minimum, and the minimum is unique up to $U(n)$ when the stabilizer is trivial and the orbit
 # closed, e.g. for a minimal (controllable and observable) system.
 #
-# ## 3. A balancing flow on $GL(n)$
+# <a id="claim-norm-balanced"></a>
+#
+# ## 3. A balancing flow on $GL(n)$ (Section 1.3.1)
 #
 # The gradient of $f$ for the right-invariant metric $\langle a,b\rangle=\operatorname{Re}\operatorname{Tr}(a^*b)$ is
 # $2\mu$. The flow $\dot M M^{-1}=-2\mu(M\cdot(A,B,C))$ moves the triple by
@@ -218,7 +222,9 @@ print("negative control S = diag(2, 1/2): ||T*T - I|| =", mpmath.nstr(uS, 6))
 assert uS > 1
 
 # %% [markdown]
-# ## 4. Gramian (internally) balanced realizations and Hankel singular values
+# <a id="claim-gramian-balanced"></a>
+#
+# ## 4. Gramian (internally) balanced realizations and Hankel singular values (Section 1.3.1)
 #
 # The classical alternative (Moore 1981) balances the controllability and observability Gramians, the solutions of
 # $$AP+PA^*+BB^*=0,\qquad A^*Q+QA+C^*C=0$$
@@ -279,7 +285,7 @@ else:
     assert all(abs(float(h) - r) < 1e-9 * r for h, r in zip(hsv, ref))
 
 # %% [markdown]
-# ## 5. Gramian balancing versus norm balancing
+# ## 5. Gramian balancing versus norm balancing (Section 1.3.1)
 #
 # Are the two notions the same? For the test system **yes**. Its Gramian-balanced realization is symmetric
 # ($A=A^T$, $C=B^T$), so $AA^*-A^*A=0$ and $BB^*-C^*C=0$, i.e. $\mu=0$. This happens because both residues of $H$ are

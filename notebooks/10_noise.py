@@ -54,6 +54,8 @@ from dlnsym.claims import Options, get
 from dlnsym.formulas import moments, norm_sq
 
 # %% [markdown]
+# <a id="claim-ou-equilibrium"></a>
+#
 # ## 1. The equilibrium density (4.3)
 #
 # In real coordinates $x\in\mathbb R^D$ ($D=Nd^2$ over $\mathbb R$, $2Nd^2$ over $\mathbb C$), (4.2) is
@@ -106,7 +108,9 @@ print("as printed:", e.as_printed)
 print("corrected: ", e.corrected)
 
 # %% [markdown]
-# ## 2. Ito's formula for the moments
+# <a id="claim-noise-moments"></a>
+#
+# ## 2. Ito's formula for the moments along (4.2) and (4.4)
 #
 # Write $\sigma^2=2/\beta$ and $c=1$ over $\mathbb R$, $c=2$ over $\mathbb C$ (real and imaginary parts each carry a Brownian
 # motion). For the matrix Brownian motion $B_k$ of layer $k$, $(dB_k\,dB_k^*)_{ij}=\sum_l dB_{il}\,\overline{dB_{jl}}=c\,d\,\delta_{ij}\,dt$,
@@ -144,7 +148,7 @@ for (n_, d_, f_, loss) in [(2, d, field, False), (3, 1, field, True)]:
 # $$E\|\mathbf W(t)\|^2=e^{-2\kappa t}\|\mathbf W_0\|^2+\frac{D}{\beta\kappa}\big(1-e^{-2\kappa t}\big),$$
 # which tends to $D/(\beta\kappa)$, the second moment of the corrected density. This is a second check of the factor $\tfrac12$.
 #
-# ## 3. Euler–Maruyama
+# ## 3. Euler–Maruyama for (4.2) and (4.4)
 #
 # The scheme is $\mathbf W_{n+1}=\mathbf W_n-(\nabla E+\kappa\mathbf W_n)\,\Delta t+\sqrt{2\Delta t/\beta}\,\xi_n$, with $\xi_n$
 # standard normal in every real coordinate. The gradient is the shared `loss_gradient` of (1.2) and $G$ is the shared
