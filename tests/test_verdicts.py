@@ -197,7 +197,8 @@ def test_verify_json_no_skipped_pass_and_digits_from_residual(capsys):
             if k.get("exact"):
                 assert k["digits"] is None and k["residual"] == "0"
             elif k["digits"] is not None:
-                assert k["digits"] == digits_of(k["residual"], dps=50) or k["residual"] == "0", (c["id"], k)
+                assert (k["digits"] == digits_of(k["residual"], dps=50, uncertainty=k.get("uncertainty"))
+                        or k["residual"] == "0"), (c["id"], k)
 
 
 def test_junit_has_the_layout_pytest_writes(tmp_path, capsys):

@@ -8,8 +8,6 @@ Any exception (a mutant that breaks an import, say) also exits non-zero: the mut
 
 from __future__ import annotations
 
-import sys
-
 
 def main() -> int:
     from dlnsym.claims import CLAIMS, Options

@@ -109,6 +109,8 @@ class CheckResult:
     error: str | None = None
     #: the part of the statement that only this (non-exact) result supports: the claim is then not proved
     part: str | None = None
+    #: the check's own error estimate of the residual (digits never exceed what it certifies)
+    uncertainty: str | None = None
     #: for ``form == "ablation"``: the hypothesis dropped, and the outcome expected ("counterexample"/"survives")
     hypothesis: str | None = None
     outcome: str | None = None
@@ -133,6 +135,7 @@ class CheckResult:
                    figures={k: residual_text(v) if not isinstance(v, (int, float, str, bool)) else v
                             for k, v in ev.figures.items()},
                    control=ev.control, bound=None if ev.bound is None else residual_text(ev.bound),
+                   uncertainty=None if ev.uncertainty is None else residual_text(ev.uncertainty),
                    skipped=ev.skipped)
 
     @classmethod
@@ -160,6 +163,8 @@ class CheckResult:
             out["exact"] = True
         if self.bound is not None:
             out["bound"] = self.bound
+        if self.uncertainty is not None:
+            out["uncertainty"] = self.uncertainty
         if self.figures:
             out["figures"] = self.figures
         if self.control is not None:
