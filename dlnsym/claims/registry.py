@@ -276,10 +276,22 @@ CLAIMS: list[Claim] = [
           notebook=NB4, section="2"),
     # ------------------------------------------------------------------ Section 3
     Claim("remark-18", "Remark 18",
-          "The moment map of (3.4)-(3.6) for the DLN is G (3.7): d psi_W(e)(a) = 2 sum Re Tr(G_k a_k), vanishing on "
-          "u(d)^(N-1); so mu = G when g^* is identified with Her_d^(N-1) by (xi, a) -> 2 Re Tr(xi a) "
-          "(mu = 2G under the pairing Re Tr).",
-          [_id("d/dtau ||e^{tau a}.W||^2 at 0", B.b_remark18)],
+          "Definition 12 and (3.4)-(3.6) computed literally for the DLN: mu(W) = d psi_W(e), psi_W(A) = ||A.W||^2 "
+          "(1.4), (1.6), is the functional a -> 2 sum_k Re Tr(G_k a_k) on gl(d)^(N-1), vanishing on u(d)^(N-1) "
+          "(o(d)^(N-1) over R); with the pairing (1.14) it is the tuple 2G, not G as (3.7) prints.",
+          [_id("d/dtau ||e^{tau a}.W||^2 at 0, paired by (1.14)", B.b_remark18, errata=True)],
+          erratum=Erratum(
+              as_printed="mu(W) = G(W) (3.7), with mu(W) = d psi_W(e) (3.6), psi_W(g) = ||g.W||^2 (3.4), and g^* "
+                         "identified with gl(d)^(N-1) by the inner product (1.14)/(1.16)",
+              corrected="mu(W) = 2 G(W): d psi_W(e)(a) = sum_k Re Tr((2 G_k)^* a_k). Equivalently mu = G if (3.4) "
+                        "is read with the factor 1/2, psi_W(g) = 1/2 ||g.W||^2, as in Section 1.4.1 ('the moment map "
+                        "corresponding to the invariance of 1/2 ||W||_2^2', (1.12)-(1.13))",
+              evidence="d/dtau ||e^{tau a}.W||^2 at tau = 0 by jets, minus sum_k Re Tr(mu_k^* a_k): zero for mu = 2G "
+                       "exactly (matrix letters of symbolic size: every d; every N by the machine-checked argument; "
+                       "explicit entries N = 2..4, d = 1..3, R and C), and the printed mu = G leaves the residual "
+                       "sum_k Re Tr(G_k a_k), nonzero at every N >= 2, d >= 1, over R and C wherever G != 0 (e.g. "
+                       "W = (0, ..., 0, I)); it holds only on the balanced variety G = 0. Both readings vanish on "
+                       "skew-Hermitian a. Lemma 2 gives the same factor: dF = sum Re Tr(G_k^* a_k) for F = 1/2 ||W||^2."),
           notebook=NB5, section="3"),
     Claim("remark-16", "Remark 16",
           "For d = 1, N = 2 and the group R_+, the orbits that are not closed are the open semi-axes of w2 w1 = 0.",
