@@ -441,7 +441,8 @@ CLAIMS: list[Claim] = [
           "Explored, no claim made: p = 1 with rank-deficient X. The minimum over F_X is attained (the centre is "
           "balanced and attains N sum sigma^(1/N)); on the dense orbit of (I, ..., I, X) the infimum is approached only "
           "at the boundary, with |G| -> 0 (float64 BFGS under --long). Whether every minimiser is balanced is open.",
-          [FunctionCheck("the centre attains the bound (exact)", P1.explore_rank_deficient_p1),
+          [FunctionCheck("the centre attains the bound (exact)", P1.explore_rank_deficient_p1,
+                         negative=partial(P1.explore_rank_deficient_p1, negative=True)),
            _num("BFGS on the orbit of (I, X) (--long, float64)", P1.explore_rank_deficient_p1_float)],
           open=True, notebook=NB6, section="3", beyond_paper=True, hypotheses=("X rank deficient",)),
     # ------------------------------------------------------------------ Section 1.3.1 (linear systems)

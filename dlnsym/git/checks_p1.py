@@ -319,8 +319,8 @@ def ablate_p_infinity(opts):
     """Theorem 20 at ``p = oo`` (``1 < p < oo`` dropped): ``sum_k ||W_k||_oo`` on ``F_X``, ``X = diag(4, 1)``:
     the non-balanced ``(diag(2, 3/2), diag(2, 2/3))`` attains the minimum 4 (exact): counterexample."""
     r = uniqueness_control()
-    yield Evidence("0" if r == 0 else f"a minimiser with max |G| = {r}", r == 0, {"N": 2, "d": 2, "field": "R",
-                                                                                 "p": "oo"}, exact=True,
+    yield Evidence("0" if r == 0 else f"a minimiser with max |G| = {r}", r == 0, {"N": 2, "d": 2, "field": "R"},
+                   exact=True, figures={"p": "oo"},
                    note="(diag(2, a), diag(2, 1/a)), 1/2 <= a <= 2, attains N ||X||_oo^(1/N) = 4; G = diag(0, a^2 - "
                         "a^-2) != 0 for a != 1")
 
@@ -372,7 +372,7 @@ def ablate_full_rank(opts, p=2, q=2):
         empty = X.det() == 0
         holds = not (attains and balanced and empty)
         yield Evidence("0" if holds else "argmin contains the centre C, while F_X ∩ M is empty", holds,
-                       {"N": N, "d": len(sv), "field": "R", "p": str(p)}, exact=True,
+                       {"N": N, "d": len(sv), "field": "R"}, exact=True, figures={"p": str(p)},
                        note=f"X = diag{tuple(X.diagonal())}: C = (Lam, ..., Lam), Lam = diag{sv}; value {val} = "
                             f"bound {bound}: {attains}; C balanced: {balanced}; det X = 0, so no layer tuple in F_X is "
                             "invertible and F_X ∩ M = ∅")
@@ -396,18 +396,18 @@ def ablate_full_rank_M0(opts):
 
 
 # --------------------------------------------------------------------------- rank-deficient X at p = 1 (open)
-def explore_rank_deficient_p1(opts):
+def explore_rank_deficient_p1(opts, negative: bool = False):
     """p = 1, rank-deficient ``X`` (no claim is made), exact: the centre ``C`` of ``X = diag(1, 0)`` (``N = 2``) and
     of ``diag(4, 1, 0)`` (``N = 2``) is balanced, lies in ``F_X`` and attains the bound ``N sum sigma^{1/N}``: the
-    minimum over ``F_X`` is attained."""
+    minimum over ``F_X`` is attained. ``negative``: the bound without its factor ``N``, ``sum sigma^{1/N}``."""
     for sv, N in (((1, 0), 2), ((2, 1, 0), 2)):
         C, X = _deficient_centre(sv, N)
         val = sum(sum(sympy.Abs(x) for x in M.diagonal()) for M in C)
-        bound = N * sum(sympy.sqrt(x) for x in X.diagonal())
+        bound = (1 if negative else N) * sum(sympy.sqrt(x) for x in X.diagonal())
         bal = all(g == sympy.zeros(*g.shape) for g in moments(C))
         ok = bal and sympy.simplify(val - bound) == 0
         yield Evidence("0" if ok else f"value {val}, bound {bound}, balanced {bal}", ok,
-                       {"N": N, "d": len(sv), "field": "R", "p": "1"}, exact=True,
+                       {"N": N, "d": len(sv), "field": "R"}, exact=True, figures={"p": "1"},
                        note=f"X = {X.tolist()}: the centre attains sum ||C_k||_1 = {val} = N sum sigma^(1/N)")
 
 
