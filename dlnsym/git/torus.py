@@ -173,7 +173,7 @@ def moment_map(inst: TorusInstance, a: Sequence) -> list:
     return out
 
 
-def newton_psi(inst: TorusInstance, *, dps: int = 50, max_iter: int = 40) -> dict:
+def newton_psi(inst: TorusInstance, *, dps: int = 50, max_iter: int = 30) -> dict:
     r"""Damped Newton's method for ``min psi_x`` over ``a in R^k`` (``psi`` is convex: its Hessian
     ``4 sum c_i e^{2<chi_i,a>} chi_i chi_i^T`` is positive semidefinite), with a Levenberg shift where the Hessian
     is singular. Returns ``converged`` (``|mu| / psi < 10^-(dps+2)``), ``a``, ``psi``, ``mu_rel`` (``|mu|/psi``),
