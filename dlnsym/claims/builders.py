@@ -479,17 +479,26 @@ def b_eq231(S, form):
 
 # --------------------------------------------------------------------------- Section 3
 def b_remark18(S, form):
-    r"""Remark 18, eq. (3.4)-(3.7): ``d psi_W(e)(a) = d/dtau ||e^{tau a}.W||^2 = 2 sum Re Tr(G_k a_k)``,
-    and it vanishes on the Lie algebra of ``U_d^{N-1}`` (skew-Hermitian ``a``). Hence
-    ``mu(W) = G(W)`` when ``g^*`` is identified with ``Her_d^{N-1}`` by ``(xi, a) -> 2 Re Tr(xi a)``
-    (``mu = 2G`` for the pairing ``Re Tr``)."""
+    r"""Definition 12, Remark 18, eq. (3.4)-(3.7), computed literally.
+
+    (3.4)-(3.5): ``d psi_W(e)(a) = d/dtau ||e^{tau a}.W||^2 |_0`` (the norm (1.4), the action (1.6), no factor
+    1/2), differentiated here along the group curve by jets. (3.6): ``mu(W)`` is this linear functional on
+    ``g = gl(d)^{N-1}``; it is identified with a tuple of matrices by the paper's own pairing (1.14)/(1.16),
+    ``<xi, a> = sum_k Re Tr(xi_k^* a_k)``. So (3.7) ``mu(W) = G(W)`` as printed says
+    ``d psi_W(e)(a) = sum_k Re Tr(G_k^* a_k)``.
+
+    ``corrected``: ``d psi_W(e)(a) = sum_k Re Tr((2 G_k)^* a_k)``, i.e. ``mu = 2G`` for the pairing (1.14); and
+    ``d psi_W(e)`` vanishes on ``k = u(d)^{N-1}`` (skew-Hermitian letters ``s``), so ``mu`` lies in the annihilator
+    of ``k``. ``printed``: ``mu = G`` under the same pairing (fails wherever ``G != 0``). ``negative``: the wrong
+    sign, ``mu = -2G`` (an independent wrong statement, rejected)."""
     a = S.alg("a")
     s = S.alg("s", "s")
     G = moments(S.W)
-    dpsi = norm_sq(S.along_action(a)).der
-    m = 1 if form == "negative" else 2
-    mom = Eq(dpsi, m * _ssum(re_trace(g @ x) for g, x in zip(G, a)))
-    skew = [Eq(re_trace(g @ x), re_trace(g @ x).scale(0), k=k) for k, (g, x) in enumerate(zip(G, s), 1)]
+    dpsi = norm_sq(S.along_action(a)).der                       # (3.5) with psi of (3.4)
+    m = {"corrected": 2, "paper": 2, "printed": 1, "negative": -2}[form]
+    mu = [_sc(g, m) for g in G]                                 # the tuple paired with a by (1.14)
+    mom = Eq(dpsi, _ssum(re_trace(adj(x) @ y) for x, y in zip(mu, a)))
+    skew = [Eq(re_trace(adj(x) @ y), re_trace(adj(x) @ y).scale(0), k=k) for k, (x, y) in enumerate(zip(mu, s), 1)]
     return [Lin(mom, "a"), skew]
 
 

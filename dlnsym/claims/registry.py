@@ -14,11 +14,14 @@ from functools import partial
 
 from ..beyond import checks_dynamics as DY
 from ..beyond import checks_linsys as LS
+from ..git import checks_kn as KN
+from ..git import checks_p1 as P1
+from ..git import checks_psh as PS
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
 from . import special as SP
-from .base import Claim, Erratum, FunctionCheck, Scope
+from .base import Ablation, Claim, Erratum, FunctionCheck, Scope
 from .identity import IdentityCheck
 
 __all__ = ["CLAIMS", "get", "ids"]
@@ -42,9 +45,14 @@ NB6 = "06_schatten_norms.ipynb"
 NB8 = "08_training_dynamics.ipynb"
 NB9 = "09_linear_systems.ipynb"
 NB10 = "10_noise.ipynb"
+NB11 = "11_invariant_theory.ipynb"
 
 #: hypotheses, as the paper states them
 FULL_RANK = "X has full rank"
+REDUCTIVE = "G complex reductive"
+K_NORM = "K-invariant Hermitian norm"
+CLOSED = "the orbit G_x is closed"
+STRICT = "phi strictly plurisubharmonic"
 
 
 def _num(name, fn, **kw):
@@ -80,7 +88,11 @@ CLAIMS: list[Claim] = [
           "For full-rank X, the minimizers of ||W||_2 on F_X are exactly the balanced points F_X ∩ M, "
           "with minimum value ||W||_2^2 = N sum_i sigma_i^(2/N).",
           [FunctionCheck("d = 1 in group coordinates", SP.check_theorem1_d1, negative=partial(SP.check_theorem1_d1, negative=True)),
-           _num("numeric: Newton minimiser of (3.8) at p = 2 and of (1.4)", NM.check_theorem1)],
+           _num("numeric: Newton minimiser of (3.8) at p = 2 and of (1.4)", NM.check_theorem1),
+           Ablation(FULL_RANK, "X = diag(1, 0), diag(8, 1, 0): the centre minimises (1.4), F_X ∩ M is empty",
+                    P1.ablate_full_rank, method="symbolic"),
+           Ablation(FULL_RANK, "rank-deficient X with M_0 for M: minima only on the closed orbit, balanced",
+                    P1.ablate_full_rank_M0, expect="survives", method="symbolic")],
           notebook=NB5, section="1", hypotheses=(FULL_RANK,)),
     Claim("figure-1.1", "Figure 1.1",
           "For d = 1, N = 2 (real): fibres w2 w1 = x are hyperbolas, orthogonal to the moment level sets; the balanced "
@@ -285,40 +297,163 @@ CLAIMS: list[Claim] = [
           notebook=NB4, section="2"),
     # ------------------------------------------------------------------ Section 3
     Claim("remark-18", "Remark 18",
-          "The moment map of (3.4)-(3.6) for the DLN is G (3.7): d psi_W(e)(a) = 2 sum Re Tr(G_k a_k), vanishing on "
-          "u(d)^(N-1); so mu = G when g^* is identified with Her_d^(N-1) by (xi, a) -> 2 Re Tr(xi a) "
-          "(mu = 2G under the pairing Re Tr).",
-          [_id("d/dtau ||e^{tau a}.W||^2 at 0", B.b_remark18)],
+          "Definition 12 and (3.4)-(3.6) computed literally for the DLN: mu(W) = d psi_W(e), psi_W(A) = ||A.W||^2 "
+          "(1.4), (1.6), is the functional a -> 2 sum_k Re Tr(G_k a_k) on gl(d)^(N-1), vanishing on u(d)^(N-1) "
+          "(o(d)^(N-1) over R); with the pairing (1.14) it is the tuple 2G, not G as (3.7) prints.",
+          [_id("d/dtau ||e^{tau a}.W||^2 at 0, paired by (1.14)", B.b_remark18, errata=True)],
+          erratum=Erratum(
+              as_printed="mu(W) = G(W) (3.7), with mu(W) = d psi_W(e) (3.6), psi_W(g) = ||g.W||^2 (3.4), and g^* "
+                         "identified with gl(d)^(N-1) by the inner product (1.14)/(1.16)",
+              corrected="mu(W) = 2 G(W): d psi_W(e)(a) = sum_k Re Tr((2 G_k)^* a_k). Equivalently mu = G if (3.4) "
+                        "is read with the factor 1/2, psi_W(g) = 1/2 ||g.W||^2, as in Section 1.4.1 ('the moment map "
+                        "corresponding to the invariance of 1/2 ||W||_2^2', (1.12)-(1.13))",
+              evidence="d/dtau ||e^{tau a}.W||^2 at tau = 0 by jets, minus sum_k Re Tr(mu_k^* a_k): zero for mu = 2G "
+                       "exactly (matrix letters of symbolic size: every d; every N by the machine-checked argument; "
+                       "explicit entries N = 2..4, d = 1..3, R and C), and the printed mu = G leaves the residual "
+                       "sum_k Re Tr(G_k a_k), nonzero at every N >= 2, d >= 1, over R and C wherever G != 0 (e.g. "
+                       "W = (0, ..., 0, I)); it holds only on the balanced variety G = 0. Both readings vanish on "
+                       "skew-Hermitian a. Lemma 2 gives the same factor: dF = sum Re Tr(G_k^* a_k) for F = 1/2 ||W||^2."),
           notebook=NB5, section="3"),
     Claim("remark-16", "Remark 16",
           "For d = 1, N = 2 and the group R_+, the orbits that are not closed are the open semi-axes of w2 w1 = 0.",
           [FunctionCheck("psi_x has a critical point iff the orbit is closed", SP.check_remark16, negative=partial(SP.check_remark16, negative=True))],
           notebook=NB5, section="3", scope=Scope(N=(2,), d=(1,), fields=("R",))),
-    Claim("theorem-20", "Theorem 20",
-          "For full-rank X and 1 < p < oo, argmin over F_X of ||W||_p = sum_k ||W_k||_p (3.8) is F_X ∩ M; the minimum is "
-          "N (sum_i sigma_i^(p/N))^(1/p).",
-          [_num("Newton minimiser for p = 3/2, 3, 4", NM.check_theorem20)],
-          notebook=NB6, section="3", hypotheses=(FULL_RANK, "1 < p < oo")),
+    Claim("theorem-13", "Theorem 13",
+          "For a linear algebraic action of a complex reductive G on V and a K-invariant Hermitian norm, psi_x(g) = "
+          "||g.x||^2 has a critical point on G <=> it has a minimum on G <=> the orbit G x is closed (<=> mu vanishes "
+          "somewhere on the orbit). Checked on DLN orbits over C with d = 2 (full rank N = 2, 3; rank deficient and "
+          "nilpotent, not closed; the closed rank-deficient centre), on GL(2, C) acting by conjugation, and on tori "
+          "acting by weights (closed iff 0 is in the relative interior of the hull of the weights of the support, "
+          "derived independently).",
+          [FunctionCheck("DLN orbits: full rank, rank deficient, nilpotent (exact)", KN.check_theorem13_dln,
+                         negative=partial(KN.check_theorem13_dln, negative=True)),
+           FunctionCheck("GL(2, C) by conjugation: mu = 2[y, y^*] by jets, two orbits (exact)",
+                         KN.check_theorem13_conjugation, negative=partial(KN.check_theorem13_conjugation, negative=True)),
+           _num("tori by weights: Stiemke certificate vs Newton on psi", KN.check_theorem13_torus,
+                negative=partial(KN.check_theorem13_torus, negative=True)),
+           Ablation(REDUCTIVE, "B (upper triangular) acting on M_2(C) by conjugation", KN.ablate13_reductive,
+                    method="symbolic"),
+           Ablation(REDUCTIVE, "the real form GL(d, R)^(N-1), O_d^(N-1) on the DLN (Slodowy, Remark 15)",
+                    KN.ablate13_real, expect="survives", method="symbolic"),
+           Ablation(K_NORM, "C^* on C^2, weights (1, 2), |v|^2 = v^* P v with P_12 = 99/100", KN.ablate13_invariant_norm,
+                    method="symbolic")],
+          notebook=NB11, section="3", scope=Scope(G="any", fields=("C",)), hypotheses=(REDUCTIVE, K_NORM)),
     Claim("kempf-ness", "Theorem 14",
           "At a balanced point the Hessian of psi(A) = ||A.W||^2 is positive semidefinite, degenerate exactly along the "
           "U_d^(N-1) (O_d^(N-1)) orbit: kernel dimension (N-1) d^2 over C and (N-1) d(d-1)/2 over R.",
-          [_num("Hessian spectrum (mpmath.eigsy) at Q.C", NM.check_kempf_ness)],
-          notebook=NB5, section="3"),
+          [_num("Hessian spectrum (mpmath.eigsy) at Q.C", NM.check_kempf_ness),
+           Ablation(K_NORM, "C^* on C^2, weights (1, -1), P_12 = 1/2: saddle critical points, two minima",
+                    KN.ablate14_invariant_norm, method="symbolic"),
+           Ablation(CLOSED, "the DLN orbit of A0.(I, diag(1, 0)): no global minimum", KN.ablate14_closed,
+                    method="symbolic")],
+          notebook=NB5, section="3", hypotheses=(REDUCTIVE, K_NORM, CLOSED)),
+    Claim("theorem-19", "Theorem 19",
+          "Azad-Loeb: G complex reductive, K maximal compact, H a closed complex subgroup, phi on G/H strictly "
+          "plurisubharmonic; if the critical set of phi is non-empty it is one K-orbit and phi attains its global "
+          "minimum there. As printed (phi: G/H -> C, no K-invariance) it is false; with phi real-valued and "
+          "K-invariant it holds on every instance tried (C^*, C^*/{+-1}, GL(2, C)).",
+          [FunctionCheck("as printed: phi = |z - 2|^2 on C^*", PS.check_azad_loeb_printed, form="printed",
+                         expect_pass=False),
+           FunctionCheck("corrected: C^*, C^*/{+-1}, a conjugacy class of GL(2, C) (exact)", PS.check_azad_loeb_corrected,
+                         form="corrected", negative=partial(PS.check_azad_loeb_corrected, negative=True)),
+           _num("corrected: GL(2, C), phi = Tr P + Tr P^-1, P = g^* g", PS.check_azad_loeb_gl2, form="corrected"),
+           Ablation(STRICT, "phi = h(log|z|), h(u) = ((|u| - 1)_+)^3 on C^*", PS.ablate19_strict, method="symbolic"),
+           Ablation(REDUCTIVE, "G = (C, +), phi = |z^2 - 1|^2 + |z|^2/2", PS.ablate19_reductive, method="symbolic")],
+          erratum=Erratum(
+              as_printed="Assume G complex reductive, K maximal compact, H a closed complex subgroup and phi : G/H -> C a "
+                         "strictly plurisubharmonic function. If the critical point set of phi is non-empty then it is "
+                         "a K-orbit and phi achieves its global minimum on this orbit.",
+              corrected="phi : G/H -> R real-valued and K-invariant (phi(k.y) = phi(y), K acting on G/H on the left), "
+                        "strictly plurisubharmonic: then the critical set, if non-empty, is one K-orbit and carries the "
+                        "global minimum (the setting the paragraph before Theorem 13 announces: 'critical points of "
+                        "K-invariant functions')",
+              evidence="G = C^*, K = U(1), H = {1}, phi = |z - 2|^2: every printed hypothesis holds (Levi form 1), the "
+                       "critical set is {2}, and the K-orbit of 2 is the circle |z| = 2 (phi(-2) = 16 != 0 = phi(2)): the "
+                       "print fails. With K-invariance (exact, SymPy): 2|z|^2 + 8|z|^-2 on C^* (critical set the circle "
+                       "|z| = sqrt 2, minimum 8), |w| + 1/|w| on C^*/{+-1}, ||y||_F^2 on the conjugacy class of "
+                       "[[1, 1], [0, 2]] (critical set U(2).diag(1, 2), minimum 5); numerically Tr P + Tr P^-1 on "
+                       "GL(2, C) (critical set U(2), minimum 4). Plurisubharmonic functions are real-valued, so the "
+                       "printed target C is read as R. Dropping 'strictly' or 'reductive' gives counterexamples (a "
+                       "critical annulus; three critical points on (C, +))."),
+          notebook=NB11, section="3", scope=Scope(G="any", fields=("C",)),
+          hypotheses=(REDUCTIVE, "H a closed complex subgroup", STRICT, "phi K-invariant and real-valued (corrected)")),
+    Claim("psh-schatten", "eq. (3.8)",
+          "The sentence after (3.8): sum_k ||W_k||_p is strictly plurisubharmonic on M_d^N(C) for 1 < p < oo, and "
+          "||W||_1 is plurisubharmonic on G_x but not strictly. Computed: for every 0 < p < oo, p = 1 included, the "
+          "Levi form at invertible layers is positive definite (closed form L(v) = sum_k n^(1-p)/4 [sum_ij c_ij "
+          "|E_ij|^2 + (1-p)|sum_i s_i^(p-1) E_ii|^2 / n^p], E = U^* v_k V, c_ij = 2(s_i^p - s_j^p)/(s_i^2 - s_j^2)); "
+          "for p > 2 and d >= 2 it vanishes along u v^* at a layer with a zero singular value.",
+          [_num("Levi form from its definition vs closed form, p = 1, 3/2, 2, 3, 4, smallest eigenvalue", PS.check_levi,
+                form="corrected"),
+           _num("p = 1: the real Hessian vanishes along U S V^*, the Levi form does not", PS.check_nuclear_real_kernel,
+                form="corrected"),
+           _num("as printed: not strict at p = 1 on G_x; strict on M_d^N(C) for 1 < p < oo", PS.check_psh_printed,
+                form="printed", expect_pass=False)],
+          erratum=Erratum(
+              as_printed="the Schatten sum (3.8) is 'a strictly plurisubharmonic function on M_d^N(C), and thus by "
+                         "restriction, strictly plurisubharmonic functions on G_x when 1 < p < oo'; 'While the function "
+                         "||W||_1 is plurisubharmonic on G_x, it is not strictly plurisubharmonic'",
+              corrected="for every 0 < p < oo (p = 1 included) sum_k ||W_k||_p is real-analytic and strictly "
+                        "plurisubharmonic on the open set where every layer is invertible, which contains G_x = F_X "
+                        "for full-rank X: its Levi form is sum_k n_k^(1-p)/4 [sum_ij c_ij |E_ij|^2 + (1-p) |sum_i "
+                        "s_i^(p-1) E_ii|^2 / n_k^p] (E = U_k^* v_k V_k, c_ij = 2(s_i^p - s_j^p)/(s_i^2 - s_j^2), "
+                        "c_ii = p s_i^(p-2)), positive definite; at p = 1 it is 1/2 sum_ij |E_ij|^2/(s_i + s_j), "
+                        "smallest eigenvalue min_k 1/(4 sigma_max(W_k)). On all of M_d^N(C) the print fails for p > 2 "
+                        "and d >= 2: at W_k = U diag(s_1, ..., s_{d-1}, 0) V^* the Levi form vanishes along u_d v_d^*. "
+                        "What fails at p = 1 is strict convexity (the real Hessian vanishes along U S V^*, S "
+                        "Hermitian), not strict plurisubharmonicity.",
+              evidence="At random points of M_2^2(C) (invertible layers: points of a full-rank G_x), the Levi form "
+                       "from its definition (central differences at 2 dps + 20 digits) agrees with the closed form to "
+                       "~dps digits for p = 1, 3/2, 2, 3, 4 (and 1/2), with smallest eigenvalues 0.006-0.11 against "
+                       "a margin lambda_max 10^-(dps-10); at p = 1 it equals 1/(4 sigma_max): the printed 'not "
+                       "strictly' fails for every N, d over C (d = 1: the sum is sum_k |w_k| for every p). Exactly "
+                       "(SymPy): along E_22 at diag(1, 0), the Levi form of (1 + |s|^p)^(1/p) is 0 for p = 3, 4 "
+                       "(1/2 at p = 2; p < 2 is not C^2 there): the printed 'strictly on M_d^N(C)' fails for p > 2, "
+                       "d >= 2, every N. The real Hessian of ||.||_1 along U S V^* is 0 and along i U S V^* it is "
+                       "2 sum |S_ij|^2/(s_i + s_j)."),
+          notebook=NB6, section="3", scope=Scope(fields=("C",))),
+    Claim("theorem-20", "Theorem 20",
+          "For full-rank X and 1 < p < oo, argmin over F_X of ||W||_p = sum_k ||W_k||_p (3.8) is F_X ∩ M; the minimum is "
+          "N (sum_i sigma_i^(p/N))^(1/p).",
+          [_num("Newton minimiser for p = 3/2, 3, 4", NM.check_theorem20),
+           Ablation("1 < p < oo", "p = oo (operator norms): (diag(2, 3/2), diag(2, 2/3)) minimises, unbalanced",
+                    P1.ablate_p_infinity, method="symbolic"),
+           Ablation("1 < p < oo", "p = 1 and p = 1/2: Newton's minimisers are balanced", P1.ablate_p_below,
+                    expect="survives"),
+           Ablation(FULL_RANK, "X = diag(1, 0), diag(8, 1, 0), p = 3: the centre minimises, F_X ∩ M is empty",
+                    partial(P1.ablate_full_rank, p=3, q=1), method="symbolic")],
+          notebook=NB6, section="3", hypotheses=(FULL_RANK, "1 < p < oo")),
     Claim("hidden-convexity", "Section 3.4",
           "For Hermitian a, tau -> ||e^(tau a).W||^2 is a sum of exponentials with nonnegative coefficients, hence "
           "convex.",
           [_num("exponential-sum representation and convexity", NM.check_hidden_convexity)],
           notebook=NB5, section="3"),
     Claim("p-equals-1", "Section 3.4 (p = 1)",
-          "The paper leaves p = 1 open (sum_k ||W_k||_1 is not strictly plurisubharmonic, so its minimisers 'may not be "
-          "a U_d^(N-1) orbit'). Beyond the paper: for full-rank X they are exactly O_X = F_X ∩ M. On F_X the functional "
-          "is real-analytic with critical points G = 0; along e^(tau h).V (h Hermitian, V in O_X) it is convex, and its "
-          "second derivative at V is bounded below by that of the polar bound sum_k Re Tr(P_k^* (e^(tau h).V)_k), which "
-          "is positive for h != 0; every W in F_X is e^h.V (polar decomposition in Lemma 1). Rank-deficient X (not "
-          "an orbit) and the p = 1 gradient flows remain open.",
-          [_num("Newton minimisers, Hessian vs polar bound, convexity, X with repeated singular values",
-                NM.check_p_equals_1)],
+          "The paper leaves p = 1 open. Beyond the paper: for full-rank X, argmin over F_X of sum_k ||W_k||_1 is "
+          "F_X ∩ M = O_X, one U_d^(N-1) (O_d^(N-1)) orbit. Proof (dlnsym.git.checks_p1, each step checked): (P1) every "
+          "W in F_X is e^h.V, h Hermitian, V in O_X (Lemma 1, polar decomposition); (P2) f >= N sum sigma^(1/N) on "
+          "F_X (Horn, Hoelder, AM-GM), with equality on O_X; (P3) V is critical; (P4) phi(tau) = f(e^(tau h).V) has "
+          "phi'' = 4 L_f(W_tau)[w_h] (chain rule for the holomorphic z -> e^(zh).V, unitary invariance); (P5) L_f > 0 "
+          "at invertible layers (eq. (3.8) claim); (P6) w_h != 0 for h != 0; (P7) so f(e^h.V) > f(V) for h != 0. "
+          "This is Theorem 19 (corrected) on F_X, where f is strictly plurisubharmonic; the argument holds for every "
+          "0 < p < oo.",
+          [_num("(P1) W = e^h.V with V in O_X", P1.step_polar),
+           _num("(P2) Horn / Hoelder / AM-GM bound, equality on O_X", P1.step_bound),
+           _num("(P3), (P4), (P7) phi'' = 4 L_f[w_h] along geodesics; phi(tau) > phi(0)", P1.step_geodesic),
+           FunctionCheck("(P6) a -> w_a injective at invertible layers (exact rank)", P1.step_injective,
+                         negative=partial(P1.step_injective, negative=True)),
+           _num("Newton minimisers for X with repeated singular values", P1.check_newton_p1),
+           Ablation(FULL_RANK, "X = diag(1, 0), diag(8, 1, 0), p = 1: the centre minimises, F_X ∩ M is empty",
+                    partial(P1.ablate_full_rank, p=1, q=1), method="symbolic")],
           notebook=NB6, section="3", beyond_paper=True, hypotheses=(FULL_RANK,)),
+    Claim("p-equals-1-rank-deficient", "Section 3.4 (p = 1)",
+          "Explored, no claim made: p = 1 with rank-deficient X. The minimum over F_X is attained (the centre is "
+          "balanced and attains N sum sigma^(1/N)); on the dense orbit of (I, ..., I, X) the infimum is approached only "
+          "at the boundary, with |G| -> 0 (float64 BFGS under --long). Whether every minimiser is balanced is open.",
+          [FunctionCheck("the centre attains the bound (exact)", P1.explore_rank_deficient_p1,
+                         negative=partial(P1.explore_rank_deficient_p1, negative=True)),
+           _num("BFGS on the orbit of (I, X) (--long, float64)", P1.explore_rank_deficient_p1_float)],
+          open=True, notebook=NB6, section="3", beyond_paper=True, hypotheses=("X rank deficient",)),
     # ------------------------------------------------------------------ Section 1.3.1 (linear systems)
     Claim("transfer-invariance", "eq. (1.9), (1.10)",
           "The transfer function H(z) = C (zI - A)^{-1} B is unchanged by (A, B, C) -> (M A M^{-1}, M B, C M^{-1}), "

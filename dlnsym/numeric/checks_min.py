@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import mpmath
 
-from ..formulas import act, end_to_end, moments, norm_sq, tangent_vector
+from ..formulas import act, end_to_end, moments, norm_sq
 from ..matrix import adj
 from .common import random_state, tol, working
 from .kempf_ness import (
@@ -36,10 +36,8 @@ from .minimize import (
     certify,
     closed_form,
     critical_M,
-    expm_hermitian,
     functional,
     hermitian_basis,
-    hessian,
     minimize_with_info,
 )
 from .section1 import (
@@ -434,110 +432,7 @@ def check_hidden_convexity(opts):
 
 
 # --------------------------------------------------------------------------- p = 1
-P1_CASES = [([1, 1], 2, "R"), ([1, 1], 3, "C"), ([1, 1, 4], 2, "C"), ([1, 1, 4], 3, "R"), ([2, 2, 2], 2, "R"),
-            ([1, 2], 3, "C")]
-
-
-def _polar_bound_hessian(W, basis):
-    r"""Hessian of ``g(a) = sum_k Re Tr(P_k^* (e^{a}.W)_k)``, ``P_k`` the unitary polar factor of ``W_k``:
-    ``g <= ||.||_1`` with equality at ``a = 0``; ``d^2 g = sum_k Re Tr(P_k^* w_a(w_a(W))_k)``."""
-    N, d = len(W), W[0].rows
-    P = []
-    for M in W:
-        U, _, V = svd_sorted(M)
-        P.append(U * adj(V))
-    n = len(basis)
-
-    def q(a):
-        V2 = tangent_vector(tangent_vector(W, a), a)
-        return mpmath.fsum(mpmath.re(mpmath.fsum((adj(Pk) * Vk)[i, i] for i in range(d))) for Pk, Vk in zip(P, V2))
-
-    def slot(entries):
-        a = [mpmath.matrix(d, d) for _ in range(N - 1)]
-        for (j, b), c in entries:
-            a[j - 1] += b * c
-        return a
-
-    Hg = mpmath.matrix(n, n)
-    diag = [q(slot([(basis[i], 1)])) for i in range(n)]
-    for i in range(n):
-        Hg[i, i] = diag[i]
-        for k in range(i + 1, n):
-            Hg[i, k] = Hg[k, i] = (q(slot([(basis[i], 1), (basis[k], 1)])) - diag[i] - diag[k]) / 2
-    return Hg
-
-
-def p1_offset(dps: int):
-    """The distance ``eps = tol(dps)^(1/4)`` from ``O_X`` of the control point of :func:`check_p_equals_1`: its
-    excess over the minimum is ``~ eps^2 = tol(dps)^(1/2)``, far above ``tol(dps)`` at every ``dps >= 20``."""
-    return tol(dps) ** (mpmath.mpf(1) / 4)
-
-
-def check_p_equals_1(opts):
-    r"""p = 1 (nuclear norms), full-rank X with repeated singular values, N = 2, 3, R and C.
-
-    The argument (beyond the paper). On ``F_X`` every ``W_k`` is invertible, so ``f(W) = sum_k ||W_k||_1 =
-    sum_k Tr (W_k^* W_k)^{1/2}`` is real-analytic; by the formula for ``M`` its critical points are
-    ``|W_k^*| = |W_{k+1}|``, i.e. ``G = 0``. Every ``W`` in ``F_X`` is ``e^{h}.V`` with ``h`` Hermitian and ``V`` in
-    ``O_X`` (Lemma 1 and the polar decomposition ``A_k = e^{h_k} U_k``). ``phi(tau) = f(e^{tau h}.V)`` is convex
-    (``z -> f(e^{z h}.V)`` is subharmonic, a norm of a holomorphic map, and depends on ``Re z`` only by unitary
-    invariance), ``phi'(0) = 0`` (``V`` balanced) and ``phi''(0) >= g''(0)`` where
-    ``g(tau) = sum_k Re Tr(P_k^* (e^{tau h}.V)_k) <= phi(tau)`` (``P_k`` the unitary polar factor of ``V_k``, equality
-    at 0), and ``g''(0) = sum_k sum_ij (l_i + l_j)/2 |(g_k - g_{k-1})_ij|^2 > 0`` for ``h != 0``
-    (``g_k = Q_k^* h_k Q_k``, ``g_0 = g_N = 0``). Hence ``f(W) > f(V)`` unless ``h = 0``: the minimisers are exactly
-    ``O_X``. (A single nuclear norm is not strictly convex, ``t -> ||I + t E||_1`` is affine for small Hermitian
-    ``E``: the reason why the paper's strict-plurisubharmonicity argument does not apply at ``p = 1``.)
-
-    Each record checks the ingredients on an instance. Residual: the Newton minimiser's value error against
-    ``N sum sigma^(1/N)``, ``max |G|``, ``|X(W) - X|``, its ``O_X`` defect (``Q`` unitary), the negative parts of
-    ``min eig(H - H_g)`` (the Hessian dominates the polar-bound Hessian), of the second differences of ``phi`` along a
-    random Hermitian geodesic through the non-balanced start, and of ``f(start) - min``. It passes when that is below
-    ``tol(dps)`` and ``H`` and ``H_g`` are positive definite (smallest eigenvalue above ``tol(dps)`` times the
-    largest). Control: "a point ``e^{eps h}.W`` of ``F_X`` off ``O_X`` (``eps =`` :func:`p1_offset`) is a minimiser
-    too", tested by the same value-error computation; a non-balanced minimiser would be a counterexample."""
-    dps = opts.dps
-    cases = [c for c in (P1_CASES[:2] if opts.quick else P1_CASES) if c[2] in opts.fields]
-    for sv, N, f in cases:
-        d = len(sv)
-        with working(dps):
-            X = mpmath.diag([mpmath.mpf(x) for x in sv])
-            C, _, _, _ = centre(X, N, dps=dps)
-            A = random_state(N, d, f, 41, dps=dps)[: N - 1]
-            W0 = act(A, C)
-            W, info = minimize_with_info(W0, 1, 1, dps=dps, allow_p1=True)
-            c = certify(W, X, 1, 1, dps=dps, hess=info["hessian"])
-            _, _, orbit = unitary_from_balanced(W, dps=dps)
-            _, H, basis = hessian(W, 1, 1)
-            Hg = _polar_bound_hessian(W, basis)
-            gev = mpmath.eigsy(Hg, eigvals_only=True)
-            gmin, gmax = min(gev), max(abs(x) for x in gev)
-            diff = min(mpmath.eigsy(H - Hg, eigvals_only=True))
-            f0 = functional(W0, 1, 1)
-            # convexity along a Hermitian geodesic through the non-balanced start
-            rng = random.Random(f"p1-{sv}-{N}-{f}")
-            hb = hermitian_basis(d, f)
-            h = [sum((b * mpmath.mpf(f"{rng.gauss(0, 1):.15f}") for b in hb), mpmath.matrix(d, d))
-                 for _ in range(N - 1)]
-            ts = [mpmath.mpf(t) / 4 for t in range(-4, 5)]
-            phi = [functional(act([expm_hermitian(hk * t) for hk in h], W0), 1, 1) for t in ts]
-            second = min(phi[i - 1] + phi[i + 1] - 2 * phi[i] for i in range(1, len(ts) - 1))
-            # control: a point of F_X at distance eps from O_X, tested like the minimiser
-            eps = p1_offset(dps)
-            P = act([expm_hermitian(hk * eps) for hk in h], W)
-            cp = certify(P, X, 1, 1, dps=dps, hessian_check=False)
-        r = max(c["value_error"], c["balanced"], c["X_error"], orbit, max(-diff, 0) / c["hess_max"],
-                max(-second, 0) / f0, max(c["value"] - f0, 0) / f0)
-        ok = r < tol(dps) and c["hess_min"] > _pd_threshold(c["hess_max"], dps) and gmin > _pd_threshold(gmax, dps)
-        yield Evidence(r, ok, sizes_of(W, f, X=f"diag{tuple(sv)}"), dps=dps,
-                       figures={"hess_min": c["hess_min"], "polar_hess_min": gmin, "min_eig_H_minus_Hg": diff,
-                                "min_second_difference": second, "start_value": f0, "min_value": c["value"]},
-                       control=_control(f"e^(eps h).W (eps = tol(dps)^(1/4) = {_n(eps)}, not balanced: max |G| = "
-                                        f"{_n(cp['balanced'])}) is a minimiser too (value = N sum sigma^(1/N))",
-                                        cp["value_error"], dps),
-                       note=f"minimiser balanced and in O_X; Hessian min {_n(c['hess_min'], 5)} >= polar-bound "
-                            f"Hessian (min eig(H - H_g) {_n(diff)}), whose min is {_n(gmin, 5)} > 0; convex along a "
-                            f"Hermitian geodesic (min 2nd difference {_n(second)}); start {_n(f0, 6)} > min "
-                            f"{_n(c['value'], 12)}; {TOL_NOTE}")
+# The p = 1 claim (Section 3.4) is checked step by step in :mod:`dlnsym.git.checks_p1`.
 
 
 # Imported last on purpose: importing dlnsym.claims runs the registry, which imports this module; with the import at

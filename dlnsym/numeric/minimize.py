@@ -61,8 +61,10 @@ __all__ = ["minimize_on_fiber", "minimize_ridge", "minimize_nuclear", "minimize_
 
 
 # --------------------------------------------------------------------------- inputs
-def check_p(p, *, allow_one: bool = False) -> mpmath.mpf:
-    """``p`` as an mpf; ``ValueError`` unless ``1 < p < oo`` (Theorem 20's hypothesis)."""
+def check_p(p, *, allow_one: bool = False, quasi: bool = False) -> mpmath.mpf:
+    """``p`` as an mpf; ``ValueError`` unless ``1 < p < oo`` (Theorem 20's hypothesis), ``1 <= p`` with
+    ``allow_one``, or ``0 < p`` with ``quasi`` (the formulas below hold for every ``0 < p < oo`` at invertible
+    layers; the hypothesis ablations of Theorem 20 use ``p = 1/2``)."""
     if isinstance(p, bool):
         raise ValueError(f"p={p!r} is not a number")
     if isinstance(p, Fraction):
@@ -75,7 +77,9 @@ def check_p(p, *, allow_one: bool = False) -> mpmath.mpf:
             val = mpmath.mpf(p)
         except (TypeError, ValueError):
             raise ValueError(f"p={p!r} is not a real number") from None
-    if not mpmath.isfinite(val) or val < 1 or (val == 1 and not allow_one):
+    if not mpmath.isfinite(val) or val <= 0:
+        raise ValueError(f"p={p!r}: the Schatten (quasi-)norm needs 0 < p < oo")
+    if not quasi and (val < 1 or (val == 1 and not allow_one)):
         raise ValueError(f"p={p!r}: Theorem 20 (and (3.8) as a strictly plurisubharmonic regularizer) needs "
                          "1 < p < oo")
     return val
@@ -126,14 +130,14 @@ def _layers(W, p):
 
 def functional(W: Sequence, p, q: int = 1):
     r"""``f_{p,q}(W) = (1/q) sum_k ||W_k||_p^q`` at the caller's precision (``q = 1``: (3.8))."""
-    p = check_p(p, allow_one=True)
+    p = check_p(p, quasi=True)
     return mpmath.fsum(_schatten(M, p) ** q for M in W) / q
 
 
 def critical_M(W: Sequence, p, q: int = 1, layers=None) -> list:
     r"""``M = (M_1, ..., M_{N-1})``, ``M_k = s_k (W_k W_k^*)^{p/2} - s_{k+1} (W_{k+1}^* W_{k+1})^{p/2}``:
     ``d/dtau f_{p,q}(e^{tau a}.W)|_0 = sum_k Re Tr(M_k a_k)`` (see the module docstring)."""
-    p = check_p(p, allow_one=True)
+    p = check_p(p, quasi=True)
     L = layers or _layers(W, p)
     s = [lay.n ** (q - p) for lay in L]
     return [L[k].P * s[k] - L[k + 1].R * s[k + 1] for k in range(len(W) - 1)]
@@ -166,7 +170,7 @@ def hessian(W: Sequence, p, q: int = 1, field: str | None = None, layers=None):
     Returns ``(g, H, basis)``: ``basis`` is a list of ``(j, b)`` (``b`` in slot ``a_j``, orthonormal), ``g`` the
     coordinates ``sum_k Re Tr(M_k b_k)`` and ``H`` the symmetric Hessian matrix (an ``mpmath.matrix``).
     """
-    p = check_p(p, allow_one=True)
+    p = check_p(p, quasi=True)
     N = len(W)
     d = W[0].rows
     field = field or ("R" if is_real_state(W) else "C")
@@ -206,7 +210,7 @@ def closed_form(X, N: int, p, q: int = 1):
 
     ``q = 1``: (3.8), ``N (sum_i sigma_i^{p/N})^{1/p}``; ``q = 2, p = 2``: ``1/2 ||W||_2^2`` with
     ``||W||_2^2 = N sum_i sigma_i^{2/N}`` (Theorem 1)."""
-    p = check_p(p, allow_one=True)
+    p = check_p(p, quasi=True)
     _, s, _ = svd_sorted(X)
     return N * mpmath.fsum(x ** (p / N) for x in s) ** (q / p) / q
 
@@ -223,7 +227,7 @@ def certify(W: Sequence, X, p, q: int = 1, *, dps: int = 50, hessian_check: bool
     check_dps(dps)
     W = as_state(W)
     with working(dps):
-        p = check_p(p, allow_one=True)
+        p = check_p(p, quasi=True)
         X = as_mp(X)
         L = _layers(W, p)
         val = mpmath.fsum(lay.n ** q for lay in L) / q
