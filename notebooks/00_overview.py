@@ -57,6 +57,7 @@
 # | `08_training_dynamics` | Section 4.1, Remark 5, Remark 4, Section 4.3: regularized training, the learning flow, concentration — beyond the paper |
 # | `09_linear_systems` | Section 1.3.1: Helmke's balanced realizations — beyond the paper |
 # | `10_noise` | Section 4.2: the Ornstein–Uhlenbeck prior and noisy training — beyond the paper |
+# | `11_invariant_theory` | Section 3: Theorem 13 on closed and non-closed orbits (the DLN, a torus, conjugation), Theorem 14 and Theorem 19 (Azad–Loeb) with hypotheses dropped |
 #
 # ## The live table
 #
