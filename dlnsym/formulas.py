@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .matrix import adj, inv, re_trace_product, zeros_like
+from .matrix import adj, inv, re_trace_product
 
 __all__ = [
     "validate_state",
@@ -98,13 +98,13 @@ def layer(W: Sequence, k: int):
     return W[k - 1]
 
 
-def _sum(terms, like):
-    """The sum of ``terms``; the zero matrix shaped like ``like`` when there are none (``None`` then)."""
+def _sum(terms):
+    """The sum of ``terms`` (at least one: every component of the formulas below has a term for N >= 2)."""
     acc = None
     for t in terms:
         acc = t if acc is None else acc + t
-    if acc is None and like is not None:
-        return zeros_like(like)
+    if acc is None:
+        raise ValueError("an empty sum: a state of the DLN has N >= 2 layers (Section 1.1)")
     return acc
 
 
@@ -160,7 +160,7 @@ def inner(U: Sequence, V: Sequence):
 
 
 def _sum_scalars(it):
-    return _sum(it, None)
+    return _sum(it)
 
 
 def norm_sq(W: Sequence):
@@ -184,7 +184,7 @@ def tangent_vector(W: Sequence, a: Sequence) -> list:
             terms.append(a[k - 1] @ Wk)
         if k >= 2:
             terms.append(-(Wk @ a[k - 2]))
-        out.append(_sum(terms, Wk))
+        out.append(_sum(terms))
     return out
 
 
@@ -204,7 +204,7 @@ def H_component(W: Sequence, c: Sequence, k: int):
     terms.append(adj(Wk1) @ Wk1 @ ck)
     if k <= N - 2:
         terms.append(-(adj(Wk1) @ c[k] @ Wk1))
-    return _sum(terms, ck)
+    return _sum(terms)
 
 
 def H_operator(W: Sequence, c: Sequence) -> list:
@@ -227,7 +227,7 @@ def kirwan_ness_field(W: Sequence) -> list:
             terms.append(Wk @ G[k - 2])
         if k <= N - 1:
             terms.append(-(G[k - 1] @ Wk))
-        out.append(_sum(terms, Wk) * 2)
+        out.append(_sum(terms) * 2)
     return out
 
 

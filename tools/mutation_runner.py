@@ -1,4 +1,5 @@
-"""The test that mutation testing runs: ``dlnsym verify --quick``, stopping at the first failed claim.
+"""The test that mutation testing runs: the matrix-protocol and input tests, then ``dlnsym verify --quick``,
+stopping at the first failure.
 
 ``make mutation`` runs mutmut over ``dlnsym/formulas.py`` and ``dlnsym/matrix.py`` with this runner. A mutant is
 *killed* when some claim fails (exit 1), and *survives* when every claim keeps its verdict (exit 0). Stopping at
@@ -8,8 +9,20 @@ Any exception (a mutant that breaks an import, say) also exits non-zero: the mut
 
 from __future__ import annotations
 
+import sys
+
 
 def main() -> int:
+    import subprocess
+    from pathlib import Path
+
+    # the protocol of dlnsym.matrix and the input validation of dlnsym.formulas, against independent definitions
+    # (a few seconds): the registry's claims only ever see valid states and the backends they use
+    test = Path(__file__).resolve().parents[1] / "tests" / "test_matrix_protocol.py"
+    if subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", str(test)],
+                      capture_output=True).returncode != 0:
+        print("killed by tests/test_matrix_protocol.py")
+        return 1
     from dlnsym.claims import CLAIMS, Options
 
     opts = Options(quick=True, dps=30)
