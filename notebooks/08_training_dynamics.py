@@ -57,6 +57,7 @@ from dlnsym.claims.identity import ExplicitSetting, NCSetting, is_zero
 from dlnsym.formulas import end_to_end, inner, moments, tangent_vector
 from dlnsym.matrix import Dual
 from dlnsym.numeric.common import random_state
+from dlnsym.numeric.section1 import rank_deficient_state
 from dlnsym.numeric.solve import regularizing_gradient
 
 T0 = time.perf_counter()
@@ -350,7 +351,7 @@ for n in (2, 3, 4):
 print(" field  N  d  rank-1 layers   rank H / dim   dim{w_a}  dim ker dX   |H(b) - G| < 10^-40")
 for fld, n, dd, layers in [("R", 2, 2, (1,)), ("R", 2, 2, (1, 2)), ("R", 3, 2, (2,)), ("R", 3, 2, (1, 3)),
                            ("C", 2, 2, (1, 2)), ("C", 3, 2, (1, 3)), ("R", 2, 3, (1, 2))]:
-    Wr = C.rank_deficient_state(n, dd, fld, layers, 1, dps=dps)
+    Wr = rank_deficient_state(n, dd, fld, layers, 1, dps=dps)
     _, _, info = D.orbit_gradient(Wr, dps=dps, field=fld)
     dims = D.tangent_dimensions(Wr, dps=dps, field=fld)
     print(f"   {fld}   {n}  {dd}  {str(list(layers)):13s}   {info['rank_H']:>3d} / {info['dim']:<3d}     "
@@ -366,7 +367,7 @@ for fld, n, dd, layers in [("R", 2, 2, (1,)), ("R", 2, 2, (1, 2)), ("R", 3, 2, (
 t_r = ["0.1"]
 res_r = {}
 for fld, layers in [("R", (1, 2))]:   # the singular case; the registry also runs rank-1 layer [1] (H invertible)
-    Wr = C.rank_deficient_state(2, 2, fld, layers, 1, dps=dps)
+    Wr = rank_deficient_state(2, 2, fld, layers, 1, dps=dps)
     Wrt = D.orbit_flow(Wr, t_r, dps=dps, field=fld)
     with mpmath.workdps(dps + 15):
         G0r = moments(Wr)

@@ -10,6 +10,7 @@ from dlnsym.claims.identity import IdentityCheck
 from dlnsym.formulas import end_to_end, inner, moments, tangent_vector
 from dlnsym.matrix import Dual, adj
 from dlnsym.numeric.common import random_state
+from dlnsym.numeric.section1 import rank_deficient_state
 
 QUICK = Options(quick=True, dps=30)
 
@@ -110,18 +111,18 @@ def test_learning_flow_short():
 
 
 def test_rank_deficient_range_and_dimensions():
-    W = C.rank_deficient_state(2, 2, "C", (1, 2), 1, dps=30)
+    W = rank_deficient_state(2, 2, "C", (1, 2), 1, dps=30)
     wb, b, info = D.orbit_gradient(W, dps=30, field="C")
     assert info["rank_H"] < info["dim"] and info["range_residual"] < mpmath.mpf(10) ** -25
     dims = D.tangent_dimensions(W, dps=30, field="C")
     assert dims["orbit"] == info["rank_H"] and dims["ker_dX"] > dims["orbit"]
-    W1 = C.rank_deficient_state(3, 2, "R", (2,), 1, dps=30)
+    W1 = rank_deficient_state(3, 2, "R", (2,), 1, dps=30)
     dims1 = D.tangent_dimensions(W1, dps=30, field="R")
     assert dims1["orbit"] == dims1["ker_dX"] == dims1["lie_algebra"]
 
 
 def test_rank_deficient_flow_rate():
-    W0 = C.rank_deficient_state(2, 2, "R", (1, 2), 1, dps=30)
+    W0 = rank_deficient_state(2, 2, "R", (1, 2), 1, dps=30)
     (Wt,) = D.orbit_flow(W0, ["0.05"], dps=30, field="R")
     with mpmath.workdps(45):
         G0, Gt = moments(W0), moments(Wt)

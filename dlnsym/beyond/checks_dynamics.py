@@ -20,6 +20,7 @@ import mpmath
 from ..formulas import end_to_end, inner, moments, norm_sq, tangent_vector
 from ..matrix import Dual, adj, re_trace
 from ..numeric.common import GUARD, random_state, tol, working
+from ..numeric.section1 import rank_deficient_state
 from . import dynamics as D
 from .dynamics import max_abs
 
@@ -29,7 +30,7 @@ from .dynamics import max_abs
 
 __all__ = ["b_regularized_rate", "b_loss_normal", "check_rate_window", "check_rate_numeric",
            "check_velocity_split", "check_learning_flow", "check_rank_deficient", "check_bayes_concentration",
-           "rate_data", "rate_residual", "learning_flow_data", "rank_deficient_state"]
+           "rate_data", "rate_residual", "learning_flow_data"]
 
 NB8 = "08_training_dynamics.ipynb"
 KAPPAS = (Fraction(1, 2), Fraction(3))  # G-dot + 2 kappa G is affine in kappa: two values prove every kappa
@@ -273,21 +274,6 @@ def check_learning_flow(opts):
 
 
 # --------------------------------------------------------------------------- Remark 4
-def rank_deficient_state(N: int, d: int, field: str, layers, rank: int, *, seed: int = 1, dps: int = 50) -> list:
-    r"""A seeded state whose layers ``W_k`` (``k`` in ``layers``, 1-based) are truncated to rank ``rank``
-    (their smallest singular values set to 0, singular vectors kept in general position), so that ``X``
-    has rank ``<= rank < d``.
-
-    (Not :func:`dlnsym.numeric.checks_flows.rank_deficient_state`, which zeroes the first row of ``W_1``
-    and the first column of ``W_2`` so that ``a = (e_1 e_1^*, 0, ...)`` has ``w_a = 0``.)"""
-    W = random_state(N, d, field, seed, dps=dps)
-    with working(dps):
-        for k in layers:
-            U, S, V = mpmath.svd(W[k - 1])
-            W[k - 1] = U * mpmath.diag([S[i] if i < rank else 0 for i in range(d)]) * V
-    return W
-
-
 RANK_CASES = [(2, 2, "R", (1, 2)), (2, 2, "R", (1,))]
 
 
