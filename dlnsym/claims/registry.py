@@ -17,8 +17,9 @@ from ..beyond import checks_linsys as LS
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
+from . import h_iso as HI
 from . import special as SP
-from .base import Claim, Erratum, FunctionCheck, Scope
+from .base import Ablation, Claim, Erratum, FunctionCheck, Scope
 from .identity import IdentityCheck
 
 __all__ = ["CLAIMS", "get", "ids"]
@@ -241,9 +242,21 @@ CLAIMS: list[Claim] = [
           [_id("(2.24), (2.26), (1.22), (2.27)", B.b_theorem10)],
           notebook=NB4, section="2"),
     Claim("theorem-10-iso", "Theorem 10 (proof)",
-          "When X has full rank, H is an isomorphism of gl(d)^(N-1).",
-          [FunctionCheck("d = 1: det H = e_{N-1}(|w|^2)", SP.check_H_iso_d1, negative=partial(SP.check_H_iso_d1, negative=True)),
-           _num("lambda_min(H) > 0 at full rank; H singular for rank-deficient W_1, W_2", NF.check_h_iso)],
+          "When X has full rank, H is an isomorphism of gl(d)^(N-1). Proof: H is the Gram operator of a -> w_a "
+          "(Lemma 3: <w_b, w_a> = sum Re Tr(H_k(b)^* a_k), so H is self-adjoint with <H(a), a> = ||w_a||^2 and "
+          "ker H = {a : w_a = 0}); at full rank every W_k is invertible and a_1 = (w_a)_1 W_1^-1, a_k = (w_a)_k W_k^-1 + "
+          "W_k a_(k-1) W_k^-1, so w_a = 0 forces a = 0 by induction on k: H is positive definite.",
+          [_id("Lemma 3, reused: <w_b, w_a> = sum Re Tr(H_k(b)^* a_k) = sum Re Tr(b_k^* H_k(a)) (H is the Gram "
+               "operator of a -> w_a)", B.b_lemma3),
+           _id("the induction step: a_1 = (w_a)_1 W_1^-1, a_k = (w_a)_k W_k^-1 + W_k a_(k-1) W_k^-1 (W_k invertible)",
+               HI.b_stabiliser, explicit=False),
+           FunctionCheck("d = 1: det H = e_{N-1}(|w|^2)", SP.check_H_iso_d1, negative=partial(SP.check_H_iso_d1, negative=True)),
+           _num("conditioning: lambda_min(H) > 0 at full rank; H singular for rank-deficient W_1, W_2", NF.check_h_iso),
+           Ablation(FULL_RANK, "W_1, W_2 singular (X rank deficient): ker H = ker(a -> w_a) != 0, exactly",
+                    HI.ablation_kernel, expect="counterexample", method="symbolic", negative=HI.full_rank_singular),
+           Ablation(FULL_RANK, "only W_1 singular (X rank deficient): H still injective, exactly",
+                    HI.ablation_one_singular_layer, expect="survives", method="symbolic",
+                    negative=HI.two_singular_injective)],
           notebook=NB3, section="2", hypotheses=(FULL_RANK,)),
     Claim("remark-11", "Remark 11",
           "The cubic field (1.22) is defined on all of M_d^N and is tangent to every fibre (no rank assumption).",
