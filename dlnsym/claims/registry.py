@@ -14,6 +14,7 @@ from functools import partial
 
 from ..beyond import checks_dynamics as DY
 from ..beyond import checks_linsys as LS
+from ..beyond import checks_realization as CR
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
@@ -331,6 +332,38 @@ CLAIMS: list[Claim] = [
                          negative=partial(LS.check_transfer_explicit, negative=True)),
            FunctionCheck("letters of symbolic size: every n, m, p", LS.check_transfer_any,
                          negative=partial(LS.check_transfer_any, negative=True))],
+          notebook=NB9, section="1", scope=Scope(n="any", m="any", p="any")),
+    Claim("realization-orbit", "Section 1.3.1",
+          "The triples (A, B, C) whose transfer function ('Hankel matrix') is H(z) form a GL(n) orbit: both "
+          "directions. The orbit lies in the class by (1.10) (claim transfer-invariance); the converse, checked here on "
+          "every kind of triple the sentence admits (minimal or not, any state dimension n, R and C), holds for "
+          "minimal realizations only (Kalman).",
+          [FunctionCheck("as printed: realizations of one H that are not in one GL(n) orbit", CR.check_printed,
+                         form="printed", expect_pass=False),
+           FunctionCheck("minimal, generic H = p/q of degree n: M = O_2^+ O_1 intertwines the canonical forms, "
+                         "det M = +-Res(p, q)", CR.check_minimal_generic, form="corrected",
+                         negative=partial(CR.check_minimal_generic, negative=True)),
+           FunctionCheck("minimal, seeded rational MIMO and complex examples: M = O_2^+ O_1 is the unique intertwiner",
+                         CR.check_minimal_examples, form="corrected",
+                         negative=partial(CR.check_minimal_examples, negative=True))],
+          erratum=Erratum(
+              as_printed="Since H(z) is unchanged under the action (1.10), the class of triples (A, B, C) whose Hankel "
+                         "matrix is H(z) is a GL(n; C) orbit",
+              corrected="The class of MINIMAL (controllable and observable) realizations of H(z) is one GL(n) orbit, "
+                        "n the McMillan degree of H, on which GL(n) acts freely; two minimal realizations are related by "
+                        "M = O_2^+ O_1 (O_i the observability matrices). Non-minimal realizations of H (every n > the "
+                        "degree) are not all in one orbit, and realizations of different n never are",
+              evidence="Exact (SymPy), all with the same H checked: n = 1 against n = 2 with a mode C does not see "
+                       "(different n); the controllable and observable canonical forms of (z+1)/((z+1)(z+2)), n = 2 "
+                       "(det M = 0 on the whole affine space of intertwiners), and over C of (z-i)/((z-i)(z+1)); "
+                       "A = diag(1, 2) against diag(1, 3), B = (1, 0)^T, C = (1, 1), H = 1/(z-1) (no intertwiner). "
+                       "The print fails over R and C for every H and every n above its degree. Corrected: for a "
+                       "generic H = p/q of degree n = 1, 2, 3 (indeterminate coefficients) M = O_2^+ O_1 intertwines "
+                       "the two canonical forms identically with det M = +-Res(p, q) (invertible iff p, q coprime, "
+                       "i.e. iff minimal); at seeded minimal rational examples, (n, m, p) = (3, 2, 2) over R and "
+                       "(3, 1, 2), (2, 2, 1) over C, M = O_2^+ O_1 recovers the M_0 that built the second realization "
+                       "and is the only intertwiner, and the stabiliser is {I}. The derivation for every n is in "
+                       "dlnsym.beyond.realization."),
           notebook=NB9, section="1", scope=Scope(n="any", m="any", p="any")),
     Claim("norm-balanced", "Section 1.3.1",
           "Along M = e^{tau a}, d/dtau (||MAM^-1||^2 + ||MB||^2 + ||CM^-1||^2) = 2 Re Tr(mu a) with mu = AA^* - A^*A + "
