@@ -1,7 +1,7 @@
-r"""Registry checks for the training dynamics: Section 4.1, Remark 5, Remark 4, Section 4.3.
+r"""Registry checks for the training dynamics: Section 4.1, Remark 5, Remark 4.
 
 The checks of the claims ``regularized-flow-rate``, ``velocity-split``, ``learning-flow``,
-``rank-deficient-fibre`` and ``bayes-concentration`` (listed in :mod:`dlnsym.claims.registry`). The
+``rank-deficient-fibre`` (listed in :mod:`dlnsym.claims.registry`). The
 symbolic parts are builders for :class:`~dlnsym.claims.identity.IdentityCheck` and a window argument
 for every ``N``; the numeric parts integrate the flows at ``dps`` digits with the numeric layer's
 integrator and compare with a prediction derived independently. Every check is a generator of
@@ -29,7 +29,7 @@ from .dynamics import max_abs
 # before these checks exist.
 
 __all__ = ["b_regularized_rate", "b_loss_normal", "check_rate_window", "check_rate_numeric",
-           "check_velocity_split", "check_learning_flow", "check_rank_deficient", "check_bayes_concentration",
+           "check_velocity_split", "check_learning_flow", "check_rank_deficient",
            "rate_data", "rate_residual", "learning_flow_data"]
 
 NB8 = "08_training_dynamics.ipynb"
@@ -307,52 +307,6 @@ def check_rank_deficient(opts):
                        note=f"rank-1 layers {list(layers)}: residual = max(|H(b) - G|, |G(T) - G_0 e^-2T|/|G_0|, "
                             "|X(T) - X(0)|/|X(0)|), tolerance 10^-(dps-10); dim {w_a} = rank H"
                             + (" < dim ker dX (singular fibre)" if len(layers) >= 2 else ""))
-
-
-# --------------------------------------------------------------------------- Section 4.3
-BETAS = (4, 64, 1024)
-
-
-def _concentration(x, eps, dps, centre=None) -> dict:
-    masses, tails = [], []
-    for beta in BETAS:
-        m, tail = D.fibre_mass_near_orbit(x, beta, eps, centre=centre, dps=dps)
-        masses.append(m)
-        tails.append(tail)
-    concentrates = all(a < b for a, b in zip(masses, masses[1:])) and tails[-1] < mpmath.mpf(10) ** -20
-    return {"masses": masses, "tails": tails, "concentrates": concentrates}
-
-
-def check_bayes_concentration(opts):
-    r"""Section 4.3, eq. (4.5), ``d = 1, N = 2``, R, ``x = 2``: the prior ``e^{-beta kappa ||w||^2}`` conditioned
-    on the fibre (density along the hyperbola w.r.t. arc length) puts mass ``m_beta -> 1`` within
-    ``eps = 0.3`` of ``O_X = {±(√x, √x)}``, and ``-(1/beta) log(1 - m_beta)`` tends to the Laplace rate
-    ``kappa min (||w||^2 - 2x)`` over the fibre outside the ball (derived independently). Negative
-    control: the same test of concentration near the non-minimising fibre point ``(2√x, √x/2)``."""
-    dps = min(opts.dps, 30)
-    with working(dps):
-        x, eps = mpmath.mpf(2), mpmath.mpf("0.3")
-        r = mpmath.sqrt(x)
-        W = [mpmath.matrix([[r]]), mpmath.matrix([[r]])]  # the point (√x, √x) of O_X: N = 2, d = 1
-    L = D.large_deviation_rate(x, eps, dps=dps)
-    c = _concentration(x, eps, dps)
-    with working(dps):
-        ratios = [-mpmath.log(t) / beta / L for t, beta in zip(c["tails"], BETAS)]
-    res = abs(ratios[-1] - 1)
-    ok = c["concentrates"] and res < mpmath.mpf("0.05") and res < abs(ratios[-2] - 1)
-    wrong = _concentration(x, eps, dps, centre=(2 * r, r / 2))
-    yield Evidence(res, ok, sizes_of(W, "R"), dps=dps,
-                   figures={"beta": ", ".join(map(str, BETAS)), "mass near O_X": ", ".join(mpmath.nstr(m, 8) for m in
-                                                                                     c["masses"]),
-                            "1 - mass": ", ".join(mpmath.nstr(t, 3) for t in c["tails"]),
-                            "-(1/beta) log(1 - m)/rate": ", ".join(mpmath.nstr(q, 5) for q in ratios)},
-                   control=Control("the prior concentrates near the non-minimiser (2√x, √x/2)",
-                                   wrong["tails"][-1], not wrong["concentrates"]),
-                   note=f"x = 2, eps = 0.3, quadrature at {dps} digits: the mass near O_X increases to 1 "
-                        f"(1 - m < 10^-20 at beta = {BETAS[-1]}); the residual |-(1/beta) log(1 - m_beta)/rate - 1| "
-                        f"at beta = {BETAS[-1]} is the o(beta)/beta term of the large deviation law, which falls as "
-                        "beta grows (limited by the finite beta, not by the precision); required below 0.05 and "
-                        "decreasing")
 
 
 # Imported last on purpose (see the top of the module).
