@@ -16,6 +16,7 @@ from ..beyond import checks_dynamics as DY
 from ..beyond import checks_linsys as LS
 from ..beyond import checks_posterior as PC
 from ..beyond import checks_realization as CR
+from ..beyond import checks_submersion as SM
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
@@ -416,6 +417,14 @@ CLAIMS: list[Claim] = [
           "does not.",
           [_num("flow (1.2) from Q.C against the ACH ODE", DY.check_learning_flow)],
           notebook=NB8, section="1", beyond_paper=True),
+    Claim("remark-5-metric", "Remark 5",
+          "eq. (1.20): (M_d, g^N) is obtained by Riemannian submersion from (M, iota) through W -> X: at every W in "
+          "O_X = F_X ∩ M, dX restricted to T_W M = ker dG_W is onto M_d with vertical space the tangent space of the "
+          "U_d^(N-1) orbit, and its co-metric D D^* is A_(N,X)(Z) = sum_j (XX^*)^((N-j)/N) Z (X^*X)^((j-1)/N), the "
+          "same at every point of the fibre; so grad_(g^N) E = A_(N,X)(grad E) (the ODE of claim learning-flow).",
+          [_num("co-metric dX P dX^T on T_W M = ker dG against A_(N,X), at two points of O_X", SM.check_cometric),
+           _num("dG onto Her^(N-1), dX|TM onto M_d, vertical space = the U_d^(N-1) orbit", SM.check_vertical)],
+          notebook=NB8, section="1"),
     Claim("rank-deficient-fibre", "Remark 4",
           "On a fibre of rank-deficient X, G always lies in the range of H (H is self-adjoint and, by Lemma 2, "
           "<G, b> = <W, w_b> = 0 on ker H = {b: w_b = 0}); with b the minimum-norm solution of H(b) = G the flow "
