@@ -17,6 +17,7 @@ from ..beyond import checks_linsys as LS
 from ..beyond import checks_posterior as PC
 from ..beyond import checks_realization as CR
 from ..beyond import checks_submersion as SM
+from ..beyond import losses as LO
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
@@ -78,7 +79,9 @@ CLAIMS: list[Claim] = [
     Claim("conservation", "Section 1.4.1",
           "The moments G_k are conserved by the gradient flow (1.2) of an arbitrary loss E(X).",
           [_id("grad from the Riesz representation; dG/dt = 0", B.b_conservation, any_n=False),
-           FunctionCheck("window X = L W_{k+1} W_k R", SP.check_conservation_window, negative=partial(SP.check_conservation_window, negative=True))],
+           FunctionCheck("window X = L W_{k+1} W_k R", SP.check_conservation_window, negative=partial(SP.check_conservation_window, negative=True)),
+           _num("concrete losses (quadratic, logcosh; quartic under --long): (1.2) integrated at dps digits",
+                LO.check_conservation_numeric)],
           notebook=NB2, section="1"),
     Claim("theorem-1", "Theorem 1",
           "For full-rank X, the minimizers of ||W||_2 on F_X are exactly the balanced points F_X ∩ M, "
