@@ -18,6 +18,7 @@ from ..beyond import checks_posterior as PC
 from ..beyond import checks_realization as CR
 from ..beyond import checks_submersion as SM
 from ..beyond import losses as LO
+from ..beyond import slices as SL
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
@@ -216,6 +217,15 @@ CLAIMS: list[Claim] = [
            FunctionCheck("exact rational states: dG/dt = -2G", SP.check_theorem2_exact, negative=partial(SP.check_theorem2_exact, negative=True)),
            _num("regularizing_flow: G(t) = G0 e^-2t, X preserved, ||W||^2 decreasing", NF.check_theorem2)],
           notebook=NB3, section="2"),
+    Claim("figure-1.2", "Figure 1.2",
+          "When d >= 2 the fibre F_X is sliced by the moments into topologically equivalent components "
+          "F_X ∩ M_G, and the regularizing flow evolves the slices at a uniform exponential rate towards O_X. "
+          "Checked: the time-t map phi_t of (1.17) restricts to a diffeomorphism S_G0 -> S_(G0 e^-2t) (inverse: the "
+          "backward flow; differential injective on T S_G0 with image in the target's tangent space), so the slices of "
+          "a ray {c G0 : c > 0} are diffeomorphic, each of dimension dim O_X = (N-1) dim U(d).",
+          [_num("phi_t maps S_G0 onto S_(G0 e^-2t); phi_-t phi_t = id; D phi_t injective, tangent to the slices",
+                SL.check_figure12)],
+          notebook=NB3, section="2", hypotheses=(FULL_RANK,)),
     Claim("eq-2.23", "eq. (2.23)",
           "In the proof of Theorem 2: dG/dt = dG w_b = -2G.",
           [_id("dG/dt along -w_b", B.b_theorem2_chain, errata=True)],
