@@ -29,7 +29,8 @@ from .dynamics import max_abs
 # before these checks exist.
 
 __all__ = ["b_regularized_rate", "b_loss_normal", "check_rate_window", "check_rate_numeric",
-           "check_velocity_split", "check_learning_flow", "check_rank_deficient",
+           "check_velocity_split", "check_learning_flow", "check_rank_deficient", "check_rank_deficient_pointwise",
+           "ablation_singular_fibre",
            "rate_data", "rate_residual", "learning_flow_data"]
 
 NB8 = "08_training_dynamics.ipynb"
@@ -275,6 +276,10 @@ def check_learning_flow(opts):
 
 # --------------------------------------------------------------------------- Remark 4
 RANK_CASES = [(2, 2, "R", (1, 2)), (2, 2, "R", (1,))]
+#: the flow beyond N = 2, d <= 2, under Options.long
+LONG_RANK_CASES = [(3, 2, "R", (1, 2)), (2, 3, "R", (1, 2)), (3, 2, "C", (2,))]
+#: the pointwise statements (range, Lemma 4, tangency) beyond N = 2, d <= 2, in the default run
+POINT_CASES = [(3, 2, "R", (1, 2)), (3, 2, "C", (2, 3)), (2, 3, "R", (1, 2)), (2, 3, "C", (1,))]
 
 
 def check_rank_deficient(opts):
@@ -285,8 +290,8 @@ def check_rank_deficient(opts):
     gradient along the group orbit). Negative control: the rate ``e^{-t}`` on the same trajectory."""
     dps = opts.dps
     eps = tol(dps)
-    cases = RANK_CASES[:1] if opts.quick else RANK_CASES
-    for N, d, field, layers in cases:
+    cases = RANK_CASES[:1] if opts.quick else RANK_CASES + (LONG_RANK_CASES if opts.long else [])
+    for N, d, field, layers in [c for c in cases if c[2] in opts.fields]:
         W0 = rank_deficient_state(N, d, field, layers, 1, dps=dps)
         _, _, info = D.orbit_gradient(W0, dps=dps, field=field)
         dims = D.tangent_dimensions(W0, dps=dps, field=field)
@@ -307,6 +312,79 @@ def check_rank_deficient(opts):
                        note=f"rank-1 layers {list(layers)}: residual = max(|H(b) - G|, |G(T) - G_0 e^-2T|/|G_0|, "
                             "|X(T) - X(0)|/|X(0)|), tolerance 10^-(dps-10); dim {w_a} = rank H"
                             + (" < dim ker dX (singular fibre)" if len(layers) >= 2 else ""))
+
+
+def _jet_G_X(W, V):
+    jet = [Dual(w, v) for w, v in zip(W, V)]
+    return [g.der for g in moments(jet)], end_to_end(jet).der
+
+
+def check_rank_deficient_pointwise(opts):
+    r"""Remark 4 beyond ``N = 2, d <= 2``: at seeded states with rank-1 layers (``N = 3, d = 2`` and ``N = 2, d = 3``,
+    R and C), the minimum-norm ``b`` solves ``H(b) = G`` (``G`` in the range of ``H``), ``dG(w_b) = 2G`` (Lemma 4 with
+    (2.19): the flow ``-w_b`` scales ``G`` by ``e^{-2t}`` at that instant) and ``dX(w_b) = 0`` (jets), all relative
+    to ``max|G|`` and ``10^-(dps-10)``; ``dim {w_a} = rank H``, below ``dim ker dX`` when adjacent layers are
+    deficient. Two of :data:`POINT_CASES` by default, all four and the flows at these sizes under ``Options.long``
+    (:func:`check_rank_deficient`). Control: ``dG(w_b) = G`` (the rate ``e^{-t}``)."""
+    dps = opts.dps
+    eps = tol(dps)
+    cases = POINT_CASES if opts.long else [POINT_CASES[0], POINT_CASES[3]]
+    for N, d, field, layers in [c for c in cases if c[2] in opts.fields]:
+        W = rank_deficient_state(N, d, field, layers, 1, dps=dps)
+        wb, b, info = D.orbit_gradient(W, dps=dps, field=field)
+        dims = D.tangent_dimensions(W, dps=dps, field=field)
+        with working(dps):
+            G = moments(W)
+            dG, dX = _jet_G_X(W, wb)
+            scale = max_abs(G)
+            rate = max_abs([x - g * 2 for x, g in zip(dG, G)]) / scale
+            bad = max_abs([x - g for x, g in zip(dG, G)]) / scale
+            res = max(rate, max_abs([dX]) / max_abs([end_to_end(W)] + [mpmath.eye(d)]), info["range_residual"] / scale)
+        adjacent = any(k + 1 in layers for k in layers)
+        dims_ok = dims["orbit"] == info["rank_H"] and (dims["orbit"] < dims["ker_dX"] if adjacent else True)
+        yield Evidence(res, res < eps and dims_ok, sizes_of(W, field), dps=dps,
+                       figures={"rank H": info["rank_H"], "dim gl(d)^(N-1)": info["dim"], "dim {w_a}": dims["orbit"],
+                                "dim ker dX": dims["ker_dX"]},
+                       control=Control("dG(w_b) = G (rate e^-t)", bad, not bad < eps),
+                       note=f"rank-1 layers {list(layers)}: max(|dG(w_b) - 2G|, |dX(w_b)|, |H(b) - G|) relative; "
+                            "dim {w_a} = rank H" + (" < dim ker dX (singular fibre)" if adjacent else ""))
+
+
+def ablation_singular_fibre(opts):
+    r"""Remark 4 says Theorem 2 "requires only that we work on a Riemannian manifold". Drop it: at a state with two
+    adjacent rank-deficient layers ``F_X`` is singular (``{w_a}`` smaller than ``ker dX``), and the gradient of
+    ``1/2||W||^2`` along ``ker dX`` (the Euclidean projection ``V = P_{ker dX} W``, which is not ``w_b``) still has
+    ``dG(V) = 2G`` and ``dX(V) = 0``: the complement of ``ker dX`` is spanned by loss gradients, which conserve
+    ``G`` (Section 1.4.1), and ``dG(W) = 2G`` (Remark 9). The conclusion ``dG/dt = -2G`` survives at the singular
+    point. Control: ``dG(V) = G``."""
+    dps = opts.dps
+    eps = tol(dps)
+    for N, d, field, layers in [c for c in [(2, 2, "R", (1, 2)), (3, 2, "C", (1, 2))] if c[2] in opts.fields]:
+        W = rank_deficient_state(N, d, field, layers, 1, dps=dps)
+        wb, _, _ = D.orbit_gradient(W, dps=dps, field=field)
+        with working(dps):
+            A = D.real_matrix(lambda V: [end_to_end([Dual(w, v) for w, v in zip(W, V)]).der], d, field, N)
+            U, S, Vt = mpmath.svd_r(A, full_matrices=True)
+            rank = sum(1 for x in S if x > tol(dps, slack=8) * max(S))
+            w = mpmath.matrix(D._coords(W, field))
+            proj = w.copy()
+            for i in range(rank):           # subtract the components along the row space of dX
+                row = Vt[i, :]
+                c = sum(row[j] * w[j] for j in range(len(w)))
+                for j in range(len(w)):
+                    proj[j] -= c * row[j]
+            V = D._from_coords(list(proj), d, field, N)
+            G = moments(W)
+            dG, dX = _jet_G_X(W, V)
+            scale = max_abs(G)
+            res = max(max_abs([x - g * 2 for x, g in zip(dG, G)]) / scale, max_abs([dX]))
+            bad = max_abs([x - g for x, g in zip(dG, G)]) / scale
+            off = max_abs([v - u for v, u in zip(V, wb)])
+        yield Evidence(res, res < eps, sizes_of(W, field), dps=dps,
+                       figures={"|P W - w_b| (not the orbit gradient)": mpmath.nstr(off, 3)},
+                       control=Control("dG(P_ker dX W) = G", bad, not bad < eps),
+                       note=f"rank-1 layers {list(layers)} (singular fibre): V = P_(ker dX) W, max(|dG(V) - 2G|/|G|, "
+                            f"|dX(V)|); V differs from w_b by {mpmath.nstr(off, 3)}")
 
 
 # Imported last on purpose (see the top of the module).

@@ -51,6 +51,8 @@ NB10 = "10_noise.ipynb"
 
 #: hypotheses, as the paper states them
 FULL_RANK = "X has full rank"
+SMOOTH_FIBRE = ("F_X is a Riemannian manifold near W (Remark 4: Theorem 2 'requires only that we work on a Riemannian "
+                "manifold')")
 
 
 def _num(name, fn, **kw):
@@ -444,8 +446,13 @@ CLAIMS: list[Claim] = [
           "dW/dt = -w_b stays on the fibre and G(t) = G_0 e^{-2t} holds exactly (Lemma 4 is an identity). When two "
           "or more layers are rank deficient, {w_a} is smaller than ker dX: the fibre is singular there, and -w_b is "
           "the gradient of 1/2||W||^2 along the group orbit (which the flow never leaves).",
-          [_num("minimum-norm solve of H(b) = G, flow at dps digits", DY.check_rank_deficient)],
-          notebook=NB8, section="1", beyond_paper=True, hypotheses=("X rank deficient",)),
+          [_num("minimum-norm solve of H(b) = G, flow at dps digits (N = 2, d = 2; N = 3 and d = 3 under --long)",
+                DY.check_rank_deficient),
+           _num("N = 3, d = 2 and N = 2, d = 3: G in the range of H, dG(w_b) = 2G, dX(w_b) = 0, dimensions",
+                DY.check_rank_deficient_pointwise),
+           Ablation(SMOOTH_FIBRE, "singular fibre: the gradient along ker dX still has dG(V) = 2G",
+                    DY.ablation_singular_fibre, expect="survives")],
+          notebook=NB8, section="1", beyond_paper=True, hypotheses=("X rank deficient", SMOOTH_FIBRE)),
     Claim("ou-equilibrium", "Section 4.2",
           "The equilibrium density of the Ornstein-Uhlenbeck process (4.2) is the Gaussian (4.3).",
           [FunctionCheck("density as printed in (4.3)", LS.check_ou_printed, form="printed", expect_pass=False),
