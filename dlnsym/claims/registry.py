@@ -19,6 +19,7 @@ from ..beyond import checks_realization as CR
 from ..beyond import checks_submersion as SM
 from ..beyond import losses as LO
 from ..beyond import slices as SL
+from ..numeric import checks_ablations as AB
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
 from . import builders as B
@@ -51,6 +52,8 @@ NB10 = "10_noise.ipynb"
 
 #: hypotheses, as the paper states them
 FULL_RANK = "X has full rank"
+STANDING = "X has full rank (the standing assumption of Section 1.1; Corollary 1 itself says any W)"
+DISTINCT_SV = "X has distinct singular values (so that the SVD of each W_k is unique up to phases; not in the paper)"
 SMOOTH_FIBRE = ("F_X is a Riemannian manifold near W (Remark 4: Theorem 2 'requires only that we work on a Riemannian "
                 "manifold')")
 
@@ -68,8 +71,10 @@ CLAIMS: list[Claim] = [
           "The centre C = (Q_N Lam, Lam, ..., Lam, Lam Q_0^*), X = Q_N Sigma Q_0^*, Lam = Sigma^(1/N), lies in F_X "
           "and is balanced.",
           [_id("X(C) = Q_N Lam^N Q_0^* and C_k C_k^* = C_{k+1}^* C_{k+1}", B.b_centre),
-           _num("numeric: X(C) = X, G(C) = 0 (input-first C)", NM.check_centre)],
-          notebook=NB1, section="1"),
+           _num("numeric: X(C) = X, G(C) = 0 (input-first C)", NM.check_centre),
+           Ablation(FULL_RANK, "rank-deficient X: C from the SVD with Lam = Sigma^(1/N) (zeros) is in F_X and balanced",
+                    AB.ablation_centre, expect="survives")],
+          notebook=NB1, section="1", hypotheses=(FULL_RANK,)),
     Claim("eq-1.15", "eq. (1.14), (1.15)",
           "Over C, <A, B> = Re Tr(A^* B) = Tr(a^T c + b^T d) for A = a + ib, B = c + id: M_d(C) is the real Euclidean "
           "space of dimension 2d^2.",
@@ -120,11 +125,15 @@ CLAIMS: list[Claim] = [
           notebook=NB1, section="2"),
     Claim("lemma-1", "Lemma 1",
           "Assume X has full rank. W is in F_X iff W = A.C for some A in GL(d)^(N-1).",
-          [_num("A.C = W by the (corrected) construction; A.C in F_X", NM.check_lemma1)],
+          [_num("A.C = W by the (corrected) construction; A.C in F_X", NM.check_lemma1),
+           Ablation(FULL_RANK, "rank-deficient X: points of F_X that are no A.C (exact)", AB.ablation_lemma1,
+                    method="symbolic", negative=AB.lemma1_full_rank_not_orbit)],
           notebook=NB1, section="1", hypotheses=(FULL_RANK,)),
     Claim("orbit-O_X", "Section 1.2",
           "O_X = F_X ∩ M is a U_d^(N-1) orbit: every W in O_X is Q.C with Q in U_d^(N-1) (O_d^(N-1) over R).",
-          [_num("Q.C balanced; minimiser = Q.C with Q unitary", NM.check_orbit_OX)],
+          [_num("Q.C balanced; minimiser = Q.C with Q unitary", NM.check_orbit_OX),
+           Ablation(FULL_RANK, "rank-1 X (M_0 for M): two Kirwan-Ness limits are Q.C, Q unitary, one centre C",
+                    AB.ablation_orbit, expect="survives")],
           notebook=NB1, section="1", hypotheses=(FULL_RANK,)),
     Claim("alignment", "Section 1.3.2",
           "On M: ||W_k||_2^2 is independent of k, the singular values of every W_k are Sigma^(1/N), and with "
@@ -132,7 +141,9 @@ CLAIMS: list[Claim] = [
           [_num("corrected: V_(k+1) = U_k (U_k^* V_(k+1) diagonal unitary)", NM.alignment_check("corrected"),
                 form="corrected"),
            _num("printed: V_k = U_(k+1) (U_(k+1)^* V_k diagonal unitary)", NM.alignment_check("printed"),
-                form="printed", expect_pass=False)],
+                form="printed", expect_pass=False),
+           Ablation(DISTINCT_SV, "Sigma = (2, 2, 1): the computed SVDs are not aligned (block, not diagonal)",
+                    AB.ablation_alignment)],
           erratum=Erratum(
               as_printed="W_k = U_k Lam_k V_k^*: Lam_k = Sigma^(1/N) for all k and V_k = U_(k+1) for 1 <= k <= N-1",
               corrected="Lam_k = Sigma^(1/N) and V_(k+1) = U_k (up to a diagonal unitary, for distinct singular "
@@ -140,7 +151,7 @@ CLAIMS: list[Claim] = [
               evidence="On balanced points (Newton minimisers and random Q.C) over R and C, N = 2, 3, 4: "
                        "U_k^* V_(k+1) is a diagonal unitary to ~50 digits, while U_(k+1)^* V_k is far from one "
                        "(defect ~0.5-0.9). The printed indices hold for the reversed product W_1 ... W_N."),
-          notebook=NB1, section="1"),
+          notebook=NB1, section="1", hypotheses=("W in M", DISTINCT_SV)),
     Claim("eq-2.3", "eq. (2.1)-(2.3)",
           "The tangent vectors w_a = d/dtau (e^{tau a}.W) at tau = 0 are (-W_N a_{N-1}, ..., a_k W_k - W_k a_{k-1}, ..., "
           "a_1 W_1), and they are tangent to F_X.",
@@ -217,8 +228,10 @@ CLAIMS: list[Claim] = [
           "Along the regularizing flow (1.17), G(t) = G_0 e^{-2t}.",
           [_id("dG/dt + 2G lies in the span of the equations (2.19)", _theorem2_paper),
            FunctionCheck("exact rational states: dG/dt = -2G", SP.check_theorem2_exact, negative=partial(SP.check_theorem2_exact, negative=True)),
-           _num("regularizing_flow: G(t) = G0 e^-2t, X preserved, ||W||^2 decreasing", NF.check_theorem2)],
-          notebook=NB3, section="2"),
+           _num("regularizing_flow: G(t) = G0 e^-2t, X preserved, ||W||^2 decreasing", NF.check_theorem2),
+           Ablation(FULL_RANK, "rank-deficient layers, minimum-norm solve of H(b) = G: dG/dt = -2G still",
+                    AB.ablation_theorem2, expect="survives")],
+          notebook=NB3, section="2", hypotheses=(FULL_RANK,)),
     Claim("figure-1.2", "Figure 1.2",
           "When d >= 2 the fibre F_X is sliced by the moments into topologically equivalent components "
           "F_X ∩ M_G, and the regularizing flow evolves the slices at a uniform exponential rate towards O_X. "
@@ -257,8 +270,10 @@ CLAIMS: list[Claim] = [
     Claim("theorem-10", "Theorem 10",
           "grad 1/2||G||^2 = w_{2G} on F_X (2.26), equivalently (1.22); the moments evolve by "
           "dG/dt = -2(H(G) + H(G)^*) (2.27).",
-          [_id("(2.24), (2.26), (1.22), (2.27)", B.b_theorem10)],
-          notebook=NB4, section="2"),
+          [_id("(2.24), (2.26), (1.22), (2.27)", B.b_theorem10),
+           Ablation(FULL_RANK, "rank-deficient layers: the gradient of 1/2||G||^2 is still w_2G, tangent, with (2.27)",
+                    AB.ablation_theorem10, expect="survives")],
+          notebook=NB4, section="2", hypotheses=(FULL_RANK,)),
     Claim("theorem-10-iso", "Theorem 10 (proof)",
           "When X has full rank, H is an isomorphism of gl(d)^(N-1). Proof: H is the Gram operator of a -> w_a "
           "(Lemma 3: <w_b, w_a> = sum Re Tr(H_k(b)^* a_k), so H is self-adjoint with <H(a), a> = ||w_a||^2 and "
@@ -303,8 +318,10 @@ CLAIMS: list[Claim] = [
           "(corrected (2.31)), and W(t) converges to a single point of the balanced variety M_0.",
           [_num("energy identity -4||w_G||^2 by quadrature of the Taylor dense output", NF.check_energy),
            _num("G -> 0 at the rate of the linearization at the limit; Cauchy; rank-deficient start",
-                NF.check_corollary1)],
-          notebook=NB4, section="2"),
+                NF.check_corollary1),
+           Ablation(STANDING, "both layers of rank 1: X kept, exponential convergence to a point of M_0",
+                    AB.ablation_corollary1, expect="survives")],
+          notebook=NB4, section="2", hypotheses=(STANDING,)),
     # ------------------------------------------------------------------ Section 3
     Claim("remark-18", "Remark 18",
           "The moment map of (3.4)-(3.6) for the DLN is G (3.7): d psi_W(e)(a) = 2 sum Re Tr(G_k a_k), vanishing on "
