@@ -29,6 +29,13 @@ __all__ = ["check_disintegration_d1", "check_printed_d1", "check_coarea_numeric"
 D1_CASES = [(2, "R"), (3, "R"), (2, "C")]
 
 
+def _d1_cases(opts):
+    """``N = 2, 3`` over R by default; ``N = 2`` over C (a slower SymPy computation) under ``Options.long``, or when
+    only C is asked for."""
+    cases = [c for c in D1_CASES if c[1] in opts.fields]
+    return cases if opts.long else [c for c in cases if c[1] == "R"] or cases
+
+
 @functools.lru_cache(maxsize=None)
 def _disintegration(N: int, field: str) -> dict:
     return PO.disintegration_d1(N, field)
@@ -52,10 +59,11 @@ def _d1_sizes(N, field):
 
 # --------------------------------------------------------------------------- eq. (4.5), exactly for d = 1
 def check_disintegration_d1(opts, negative: bool = False):
-    r"""The coarea formula derived for ``d = 1`` (``N = 2, 3`` over R, ``N = 2`` over C): the Jacobian of the change of
+    r"""The coarea formula derived for ``d = 1`` (``N = 2, 3`` over R; ``N = 2`` over C under ``Options.long``): the
+    Jacobian of the change of
     variables ``(u, x) -> W`` satisfies ``jac^2 J^2 = det(D Psi^T D Psi)`` identically, i.e. the conditional density
     w.r.t. the Hausdorff measure is ``rho / J``. ``negative=True``: the density ``rho / J^2``, which must fail."""
-    for N, field in D1_CASES:
+    for N, field in _d1_cases(opts):
         r = _disintegration(N, field)
         wrong = sympy.cancel(r["jac"] ** 2 * r["J_sq"] ** 2 - r["area_sq"])
         if negative:
@@ -75,7 +83,7 @@ def check_printed_d1(opts):
     ``rho |jac| du`` iff their ratio ``det(D Psi^T D Psi) / jac^2 = J^2`` is constant on the fibre; its derivative in
     the first graph coordinate is not zero. Control: the same test declares the posterior's ratio (which is 1)
     non-constant."""
-    for N, field in D1_CASES:
+    for N, field in _d1_cases(opts):
         r = _disintegration(N, field)
         post = sympy.cancel(sympy.diff(sympy.cancel(r["area_sq"] / (r["jac"] ** 2 * r["J_sq"])), r["u"][0]))
         const = r["ratio_derivative"] == 0

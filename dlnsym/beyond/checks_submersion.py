@@ -25,6 +25,14 @@ def _cases(opts):
     return [c for c in cases if c[2] in opts.fields]
 
 
+def _vertical_cases(opts):
+    """The dimension count: ``(2, 2, C)`` and ``(3, 2, R)`` by default, every case of :func:`_cases` under
+    ``Options.long``."""
+    if opts.long:
+        return _cases(opts)
+    return [c for c in ([(2, 2, "C")] if opts.quick else [(2, 2, "C"), (3, 2, "R")]) if c[2] in opts.fields]
+
+
 def _points(N, d, field, dps):
     X = random_state(2, d, field, seed=1, dps=dps)[0]
     Ws = [balanced_point(X, N, field=field, seed=s, dps=dps) for s in (2, 3)]
@@ -63,8 +71,7 @@ def check_vertical(opts):
     from ..claims.evidence import Control, Evidence, sizes_of
 
     dps = opts.dps
-    cases = [c for c in _cases(opts) if c[0] * c[1] <= 6 or opts.long]
-    for N, d, field in cases:
+    for N, d, field in _vertical_cases(opts):
         Ws, Wu = _points(N, d, field, dps)
         v = SU.vertical_dimension(Ws[0], field, dps)
         u = SU.vertical_dimension(Wu, field, dps)

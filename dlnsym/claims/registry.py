@@ -280,7 +280,7 @@ CLAIMS: list[Claim] = [
           "ker H = {a : w_a = 0}); at full rank every W_k is invertible and a_1 = (w_a)_1 W_1^-1, a_k = (w_a)_k W_k^-1 + "
           "W_k a_(k-1) W_k^-1, so w_a = 0 forces a = 0 by induction on k: H is positive definite.",
           [_id("Lemma 3, reused: <w_b, w_a> = sum Re Tr(H_k(b)^* a_k) = sum Re Tr(b_k^* H_k(a)) (H is the Gram "
-               "operator of a -> w_a)", B.b_lemma3),
+               "operator of a -> w_a)", B.b_lemma3, explicit=False),
            _id("the induction step: a_1 = (w_a)_1 W_1^-1, a_k = (w_a)_k W_k^-1 + W_k a_(k-1) W_k^-1 (W_k invertible)",
                HI.b_stabiliser, explicit=False),
            FunctionCheck("d = 1: det H = e_{N-1}(|w|^2)", SP.check_H_iso_d1, negative=partial(SP.check_H_iso_d1, negative=True)),
