@@ -337,7 +337,7 @@ def check_concentration_d1(opts):
 
 #: the Metropolis protocol: Sigma of X, beta kappa values, chains, steps, step size, seed, significance
 MCMC_SETUP = {"sigma": (2.0, 1.0, 0.5), "beta_kappa": 400.0, "betas_long": (100.0, 400.0, 1600.0), "chains": 1000,
-              "steps": 250, "step": 0.5, "seed": 7, "alpha": 1e-3}
+              "steps": 300, "step": 0.35, "seed": 7, "alpha": 1e-3}
 
 
 @functools.lru_cache(maxsize=None)
