@@ -46,10 +46,15 @@ import mpmath
 
 from dlnsym.claims import Options, get
 from dlnsym.formulas import act, end_to_end, tangent_vector
-from dlnsym.numeric import minimize_on_fiber, random_state
 from dlnsym.git import checks_p1 as P1
-from dlnsym.numeric.levi import levi_closed, levi_closed_eigenvalues, levi_numeric, real_hessian_nuclear_kernel, \
-    singular_direction_levi
+from dlnsym.numeric import minimize_on_fiber, random_state
+from dlnsym.numeric.levi import (
+    levi_closed,
+    levi_closed_eigenvalues,
+    levi_numeric,
+    real_hessian_nuclear_kernel,
+    singular_direction_levi,
+)
 from dlnsym.numeric.minimize import certify, closed_form, expm_hermitian, functional, hermitian_basis, minimize_nuclear
 from dlnsym.numeric.section1 import centre, random_unitaries, random_unitary, svd_sorted, unitary_from_balanced
 
@@ -345,8 +350,9 @@ print("minimum at tau = 0 for every p:", all(min(ys) == ys[len(taus) // 2] for y
 #   statement fails.
 
 # %%
-from dlnsym.report import ablations_markdown
 from IPython.display import Markdown, display
+
+from dlnsym.report import ablations_markdown
 
 display(Markdown(ablations_markdown([run20 | {"claim": get("theorem-20")}])))
 print("p = oo: max |G| over the bound-attaining (diag(2, a), diag(2, 1/a)), a in {1, 3/2, 2}:", P1.uniqueness_control())

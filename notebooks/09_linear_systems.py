@@ -30,7 +30,9 @@
 # 3. compute a norm-balanced realization with a balancing flow on $GL(n)$, in the style of the paper's flows,
 #    and check that it is unique up to $U(n)$;
 # 4. compute the Hankel singular values from the two Lyapunov equations (the test system has
-#    $\sigma = (25\pm\sqrt{569})/2$ exactly), and compare Gramian balancing with norm balancing.
+#    $\sigma = (25\pm\sqrt{569})/2$ exactly), and compare Gramian balancing with norm balancing;
+# 5. test the sentence "the triples with a given $H$ form a $GL(n)$ orbit" in both directions: it holds for minimal
+#    realizations only (an erratum; Kalman's similarity $M=O_2^+O_1$).
 #
 # The parameters below choose the precision and the seeds of the random starting points.
 
@@ -318,7 +320,54 @@ for name, sysm in (("test", LS.TEST_SYSTEM), ("contrast", CONTRAST_SYSTEM)):
 # singular values. The eigenvalues of $P$ are invariant under $U(n)$, so no unitary change of coordinates turns one
 # balanced realization into the other. Each notion is canonical up to $U(n)$, but they are different canonical forms.
 #
-# ## 6. The registry's verdicts
+# <a id="claim-realization-orbit"></a>
+#
+# ## 6. Section 1.3.1: "The class of triples with this $H(z)$ is a $GL(n)$ orbit": both directions
+#
+# The paper derives this from the invariance (1.10). That gives one direction only: an orbit lies in the class of $H$.
+# The converse is Kalman's theorem, and it needs **minimality**. Read as printed, the sentence admits every triple with the
+# given $H$: any state dimension $n$, minimal or not. `intertwiners` decides exactly whether two triples are in one orbit:
+# the $M$ with $MA_1=A_2M$, $MB_1=B_2$, $C_1=C_2M$ form an affine space, and the triples are similar iff $\det M$ is not
+# identically zero on it. Four pairs with the same $H$ (checked) that are **not** in one orbit:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from dlnsym.beyond import checks_realization as CRZ
+from dlnsym.beyond import realization as RZ
+
+for name, x1, x2, fld in CRZ.printed_cases():
+    r = RZ.intertwiners(x1, x2)
+    print(f"{name}\n    same H: {RZ.same_transfer(x1, x2)}; minimal: {RZ.is_minimal(*x1)}, {RZ.is_minimal(*x2)}; "
+          f"one orbit: {r['similar']} ({r['why']})")
+    assert RZ.same_transfer(x1, x2) and not r["similar"]
+
+# %% [markdown]
+# For minimal realizations the converse holds, with the similarity written down: $M=O_2^+O_1$, $O_i$ the observability
+# matrices (the derivation is in `dlnsym.beyond.realization`: equal $H$ means equal Markov parameters $CA^kB$, hence
+# $O_1K_1=O_2K_2$ and $O_1A_1K_1=O_2A_2K_2$, and minimality makes $O_2$ left- and $K_1$ right-invertible). For a generic
+# $H=p/q$ of degree 3 with indeterminate coefficients, the controllable and observable canonical forms are built
+# independently, and $M$ intertwines them identically. Its determinant is $\pm$ the resultant of $p$ and $q$, nonzero
+# exactly when $p/q$ has no common factor, i.e. when the two realizations are minimal:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+x1g, x2g, pg, qg = CRZ.generic_pair(3)
+Mg = RZ.similarity(x1g, x2g)
+print("M.x1 = x2 identically:", RZ.defect(Mg, x1g, x2g) == 0)
+print("det M / Res(p, q) =", sympy.cancel(Mg.det() / sympy.resultant(pg, qg, RZ.Z)))
+print("the shifted O_2^+ O_1 A_1 intertwines (control):", RZ.defect(Mg * x1g[0], x1g, x2g) == 0)
+assert RZ.defect(Mg, x1g, x2g) == 0 and RZ.defect(Mg * x1g[0], x1g, x2g) != 0
+
+# %%
+# NBVAL_CHECK_OUTPUT
+run = get("realization-orbit").run(Options(dps=dps))
+print("realization-orbit:", run["status"], "| corrected form:", run["coverage"]["corrected"])
+print("as printed:", get("realization-orbit").erratum.as_printed)
+print("corrected: ", get("realization-orbit").erratum.corrected)
+assert run["status"] == "erratum"
+
+# %% [markdown]
+# ## 7. The registry's verdicts
 #
 # The claims of this notebook, re-checked by the registry at the precision chosen at the top. `gramian-balanced`
 # goes beyond the paper.
@@ -326,7 +375,8 @@ for name, sysm in (("test", LS.TEST_SYSTEM), ("contrast", CONTRAST_SYSTEM)):
 # %%
 # NBVAL_CHECK_OUTPUT
 opts = Options(dps=dps)
-expected = {"transfer-invariance": "proved", "norm-balanced": "confirmed", "gramian-balanced": "confirmed"}
+expected = {"transfer-invariance": "proved", "realization-orbit": "erratum", "norm-balanced": "confirmed",
+            "gramian-balanced": "confirmed"}
 for cid in expected:
     c = get(cid)
     run = c.run(opts)

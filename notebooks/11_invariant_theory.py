@@ -48,6 +48,7 @@ from dlnsym.git import orbits as OR
 from dlnsym.git import torus as TO
 from dlnsym.report import ablations_markdown
 
+
 def registry(cid, expect, **kw):
     run = get(cid).run(Options(dps=dps, **kw))
     print(f"{cid:14s} {run['status']}")

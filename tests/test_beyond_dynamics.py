@@ -10,16 +10,16 @@ from dlnsym.claims.identity import IdentityCheck
 from dlnsym.formulas import end_to_end, inner, moments, tangent_vector
 from dlnsym.matrix import Dual, adj
 from dlnsym.numeric.common import random_state
+from dlnsym.numeric.section1 import rank_deficient_state
 
 QUICK = Options(quick=True, dps=30)
 
 
 def test_claims_registered_with_paper_labels():
     where = {cid: get(cid).where for cid in ("regularized-flow-rate", "velocity-split", "learning-flow",
-                                             "rank-deficient-fibre", "bayes-concentration")}
+                                             "rank-deficient-fibre")}
     assert where == {"regularized-flow-rate": "Section 4.1", "velocity-split": "Section 4.1",
-                     "learning-flow": "Remark 5", "rank-deficient-fibre": "Remark 4",
-                     "bayes-concentration": "Section 4.3"}
+                     "learning-flow": "Remark 5", "rank-deficient-fibre": "Remark 4"}
     for cid in where:
         c = get(cid)
         assert c.beyond_paper and c.notebook == "08_training_dynamics.ipynb"
@@ -110,37 +110,23 @@ def test_learning_flow_short():
 
 
 def test_rank_deficient_range_and_dimensions():
-    W = C.rank_deficient_state(2, 2, "C", (1, 2), 1, dps=30)
+    W = rank_deficient_state(2, 2, "C", (1, 2), 1, dps=30)
     wb, b, info = D.orbit_gradient(W, dps=30, field="C")
     assert info["rank_H"] < info["dim"] and info["range_residual"] < mpmath.mpf(10) ** -25
     dims = D.tangent_dimensions(W, dps=30, field="C")
     assert dims["orbit"] == info["rank_H"] and dims["ker_dX"] > dims["orbit"]
-    W1 = C.rank_deficient_state(3, 2, "R", (2,), 1, dps=30)
+    W1 = rank_deficient_state(3, 2, "R", (2,), 1, dps=30)
     dims1 = D.tangent_dimensions(W1, dps=30, field="R")
     assert dims1["orbit"] == dims1["ker_dX"] == dims1["lie_algebra"]
 
 
 def test_rank_deficient_flow_rate():
-    W0 = C.rank_deficient_state(2, 2, "R", (1, 2), 1, dps=30)
+    W0 = rank_deficient_state(2, 2, "R", (1, 2), 1, dps=30)
     (Wt,) = D.orbit_flow(W0, ["0.05"], dps=30, field="R")
     with mpmath.workdps(45):
         G0, Gt = moments(W0), moments(Wt)
         f = mpmath.exp(-mpmath.mpf("0.1"))
         assert max(mpmath.mnorm(g - g0 * f, 1) for g, g0 in zip(Gt, G0)) < mpmath.mpf(10) ** -25
-
-
-def test_bayes_concentration():
-    m4, t4 = D.fibre_mass_near_orbit(2, 4, "0.3", dps=20)
-    m64, t64 = D.fibre_mass_near_orbit(2, 64, "0.3", dps=20)
-    assert m4 < m64 < 1 and abs(m64 + t64 - 1) < mpmath.mpf(10) ** -15
-    # the quadrature is stable under a change of precision
-    m64b, _ = D.fibre_mass_near_orbit(2, 64, "0.3", dps=30)
-    assert abs(m64 - m64b) < mpmath.mpf(10) ** -18
-    r = mpmath.sqrt(2)
-    mneg, _ = D.fibre_mass_near_orbit(2, 64, "0.3", centre=(2 * r, r / 2), dps=20)
-    assert mneg < mpmath.mpf(10) ** -10
-    with pytest.raises(ValueError, match="x > 0"):
-        D.fibre_mass_near_orbit(-1, 4, "0.3")
 
 
 def test_input_validation():

@@ -13,10 +13,10 @@ from dlnsym.numeric.checks_flows import (
     kn_linearized_rate,
     lemma5_evidence,
     near_balanced_state,
-    rank_deficient_state,
 )
 from dlnsym.numeric.common import random_state
 from dlnsym.numeric.ode import LMat, integrate, taylor_integrate
+from dlnsym.numeric.section1 import rank_deficient_state
 from dlnsym.numeric.solve import H_condition, H_eigenvalues, H_matrix, solve_H_dense
 
 

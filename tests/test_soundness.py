@@ -390,6 +390,8 @@ EXPECTED_ANY_N = {
     ("remark-18", "b_remark18"),
     # newly eligible: (2.10) states two identities per k; with k taken from the Eq it is local
     ("lemma-3", "b_eq210"),
+    # Theorem 10 (proof): Lemma 3 reused, and the stabiliser recursion (radius 0 after the cancellation W_k W_k^-1)
+    ("theorem-10-iso", "b_lemma3"), ("theorem-10-iso", "b_stabiliser"),
 }
 
 REGISTRY = [(c.id, k) for c in CLAIMS for k in c.checks if isinstance(k, IdentityCheck)]

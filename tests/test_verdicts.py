@@ -136,11 +136,21 @@ def test_every_claim_declares_a_scope_and_a_control():
 
 # --------------------------------------------------------------------------- the command line
 def test_symbolic_d1_evidence_is_not_proved(capsys):
+    """theorem-1 has exact evidence for d = 1 only: confirmed. theorem-10-iso is proved by its exact checks for every
+    N and d (Lemma 3 and the stabiliser recursion), and without them its d = 1 evidence would not prove it."""
     rc = main(["verify", "--json", "--quiet", "--method", "symbolic", "--only", "theorem-1", "theorem-10-iso"])
-    data = json.loads(capsys.readouterr().out)
-    assert rc == 0
-    for c in data["claims"]:
-        assert c["status"] == "confirmed" and c["partial"] is True, c["id"]
+    data = {c["id"]: c for c in json.loads(capsys.readouterr().out)["claims"]}
+    assert rc == 0 and all(c["partial"] is True for c in data.values())
+    assert data["theorem-1"]["status"] == "confirmed"
+    iso = data["theorem-10-iso"]
+    assert iso["status"] == "proved"
+    assert any(r["sizes"].get("d") == "any" and r["sizes"].get("N") == "any" for r in iso["checks"])
+    from dlnsym.claims import get
+
+    claim = get("theorem-10-iso")
+    d1 = [k for k in claim.checks if k.name.startswith("d = 1")]
+    out = Claim("t", "Test", "d = 1 only", d1, scope=claim.scope).run(Options(quick=True))
+    assert out["status"] == "confirmed"
 
 
 def test_fault_injected_into_a_formula_gives_exit_1_and_the_message(monkeypatch, capsys):

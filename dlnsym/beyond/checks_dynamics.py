@@ -1,7 +1,7 @@
-r"""Registry checks for the training dynamics: Section 4.1, Remark 5, Remark 4, Section 4.3.
+r"""Registry checks for the training dynamics: Section 4.1, Remark 5, Remark 4.
 
 The checks of the claims ``regularized-flow-rate``, ``velocity-split``, ``learning-flow``,
-``rank-deficient-fibre`` and ``bayes-concentration`` (listed in :mod:`dlnsym.claims.registry`). The
+``rank-deficient-fibre`` (listed in :mod:`dlnsym.claims.registry`). The
 symbolic parts are builders for :class:`~dlnsym.claims.identity.IdentityCheck` and a window argument
 for every ``N``; the numeric parts integrate the flows at ``dps`` digits with the numeric layer's
 integrator and compare with a prediction derived independently. Every check is a generator of
@@ -20,6 +20,7 @@ import mpmath
 from ..formulas import end_to_end, inner, moments, norm_sq, tangent_vector
 from ..matrix import Dual, adj, re_trace
 from ..numeric.common import GUARD, random_state, tol, working
+from ..numeric.section1 import rank_deficient_state
 from . import dynamics as D
 from .dynamics import max_abs
 
@@ -28,8 +29,9 @@ from .dynamics import max_abs
 # before these checks exist.
 
 __all__ = ["b_regularized_rate", "b_loss_normal", "check_rate_window", "check_rate_numeric",
-           "check_velocity_split", "check_learning_flow", "check_rank_deficient", "check_bayes_concentration",
-           "rate_data", "rate_residual", "learning_flow_data", "rank_deficient_state"]
+           "check_velocity_split", "check_learning_flow", "check_rank_deficient", "check_rank_deficient_pointwise",
+           "ablation_singular_fibre",
+           "rate_data", "rate_residual", "learning_flow_data"]
 
 NB8 = "08_training_dynamics.ipynb"
 KAPPAS = (Fraction(1, 2), Fraction(3))  # G-dot + 2 kappa G is affine in kappa: two values prove every kappa
@@ -273,22 +275,11 @@ def check_learning_flow(opts):
 
 
 # --------------------------------------------------------------------------- Remark 4
-def rank_deficient_state(N: int, d: int, field: str, layers, rank: int, *, seed: int = 1, dps: int = 50) -> list:
-    r"""A seeded state whose layers ``W_k`` (``k`` in ``layers``, 1-based) are truncated to rank ``rank``
-    (their smallest singular values set to 0, singular vectors kept in general position), so that ``X``
-    has rank ``<= rank < d``.
-
-    (Not :func:`dlnsym.numeric.checks_flows.rank_deficient_state`, which zeroes the first row of ``W_1``
-    and the first column of ``W_2`` so that ``a = (e_1 e_1^*, 0, ...)`` has ``w_a = 0``.)"""
-    W = random_state(N, d, field, seed, dps=dps)
-    with working(dps):
-        for k in layers:
-            U, S, V = mpmath.svd(W[k - 1])
-            W[k - 1] = U * mpmath.diag([S[i] if i < rank else 0 for i in range(d)]) * V
-    return W
-
-
 RANK_CASES = [(2, 2, "R", (1, 2)), (2, 2, "R", (1,))]
+#: the flow beyond N = 2, d <= 2, under Options.long
+LONG_RANK_CASES = [(3, 2, "R", (1, 2)), (2, 3, "R", (1, 2)), (3, 2, "C", (2,))]
+#: the pointwise statements (range, Lemma 4, tangency) beyond N = 2, d <= 2, in the default run
+POINT_CASES = [(3, 2, "R", (1, 2)), (3, 2, "C", (2, 3)), (2, 3, "R", (1, 2)), (2, 3, "C", (1,))]
 
 
 def check_rank_deficient(opts):
@@ -299,8 +290,8 @@ def check_rank_deficient(opts):
     gradient along the group orbit). Negative control: the rate ``e^{-t}`` on the same trajectory."""
     dps = opts.dps
     eps = tol(dps)
-    cases = RANK_CASES[:1] if opts.quick else RANK_CASES
-    for N, d, field, layers in cases:
+    cases = RANK_CASES[:1] if opts.quick else RANK_CASES + (LONG_RANK_CASES if opts.long else [])
+    for N, d, field, layers in [c for c in cases if c[2] in opts.fields]:
         W0 = rank_deficient_state(N, d, field, layers, 1, dps=dps)
         _, _, info = D.orbit_gradient(W0, dps=dps, field=field)
         dims = D.tangent_dimensions(W0, dps=dps, field=field)
@@ -323,50 +314,77 @@ def check_rank_deficient(opts):
                             + (" < dim ker dX (singular fibre)" if len(layers) >= 2 else ""))
 
 
-# --------------------------------------------------------------------------- Section 4.3
-BETAS = (4, 64, 1024)
+def _jet_G_X(W, V):
+    jet = [Dual(w, v) for w, v in zip(W, V)]
+    return [g.der for g in moments(jet)], end_to_end(jet).der
 
 
-def _concentration(x, eps, dps, centre=None) -> dict:
-    masses, tails = [], []
-    for beta in BETAS:
-        m, tail = D.fibre_mass_near_orbit(x, beta, eps, centre=centre, dps=dps)
-        masses.append(m)
-        tails.append(tail)
-    concentrates = all(a < b for a, b in zip(masses, masses[1:])) and tails[-1] < mpmath.mpf(10) ** -20
-    return {"masses": masses, "tails": tails, "concentrates": concentrates}
+def check_rank_deficient_pointwise(opts):
+    r"""Remark 4 beyond ``N = 2, d <= 2``: at seeded states with rank-1 layers (``N = 3, d = 2`` and ``N = 2, d = 3``,
+    R and C), the minimum-norm ``b`` solves ``H(b) = G`` (``G`` in the range of ``H``), ``dG(w_b) = 2G`` (Lemma 4 with
+    (2.19): the flow ``-w_b`` scales ``G`` by ``e^{-2t}`` at that instant) and ``dX(w_b) = 0`` (jets), all relative
+    to ``max|G|`` and ``10^-(dps-10)``; ``dim {w_a} = rank H``, below ``dim ker dX`` when adjacent layers are
+    deficient. Two of :data:`POINT_CASES` by default, all four and the flows at these sizes under ``Options.long``
+    (:func:`check_rank_deficient`). Control: ``dG(w_b) = G`` (the rate ``e^{-t}``)."""
+    dps = opts.dps
+    eps = tol(dps)
+    cases = POINT_CASES if opts.long else [POINT_CASES[0], POINT_CASES[3]]
+    for N, d, field, layers in [c for c in cases if c[2] in opts.fields]:
+        W = rank_deficient_state(N, d, field, layers, 1, dps=dps)
+        wb, b, info = D.orbit_gradient(W, dps=dps, field=field)
+        dims = D.tangent_dimensions(W, dps=dps, field=field)
+        with working(dps):
+            G = moments(W)
+            dG, dX = _jet_G_X(W, wb)
+            scale = max_abs(G)
+            rate = max_abs([x - g * 2 for x, g in zip(dG, G)]) / scale
+            bad = max_abs([x - g for x, g in zip(dG, G)]) / scale
+            res = max(rate, max_abs([dX]) / max_abs([end_to_end(W)] + [mpmath.eye(d)]), info["range_residual"] / scale)
+        adjacent = any(k + 1 in layers for k in layers)
+        dims_ok = dims["orbit"] == info["rank_H"] and (dims["orbit"] < dims["ker_dX"] if adjacent else True)
+        yield Evidence(res, res < eps and dims_ok, sizes_of(W, field), dps=dps,
+                       figures={"rank H": info["rank_H"], "dim gl(d)^(N-1)": info["dim"], "dim {w_a}": dims["orbit"],
+                                "dim ker dX": dims["ker_dX"]},
+                       control=Control("dG(w_b) = G (rate e^-t)", bad, not bad < eps),
+                       note=f"rank-1 layers {list(layers)}: max(|dG(w_b) - 2G|, |dX(w_b)|, |H(b) - G|) relative; "
+                            "dim {w_a} = rank H" + (" < dim ker dX (singular fibre)" if adjacent else ""))
 
 
-def check_bayes_concentration(opts):
-    r"""Section 4.3, eq. (4.5), ``d = 1, N = 2``, R, ``x = 2``: the prior ``e^{-beta kappa ||w||^2}`` conditioned
-    on the fibre (density along the hyperbola w.r.t. arc length) puts mass ``m_beta -> 1`` within
-    ``eps = 0.3`` of ``O_X = {±(√x, √x)}``, and ``-(1/beta) log(1 - m_beta)`` tends to the Laplace rate
-    ``kappa min (||w||^2 - 2x)`` over the fibre outside the ball (derived independently). Negative
-    control: the same test of concentration near the non-minimising fibre point ``(2√x, √x/2)``."""
-    dps = min(opts.dps, 30)
-    with working(dps):
-        x, eps = mpmath.mpf(2), mpmath.mpf("0.3")
-        r = mpmath.sqrt(x)
-        W = [mpmath.matrix([[r]]), mpmath.matrix([[r]])]  # the point (√x, √x) of O_X: N = 2, d = 1
-    L = D.large_deviation_rate(x, eps, dps=dps)
-    c = _concentration(x, eps, dps)
-    with working(dps):
-        ratios = [-mpmath.log(t) / beta / L for t, beta in zip(c["tails"], BETAS)]
-    res = abs(ratios[-1] - 1)
-    ok = c["concentrates"] and res < mpmath.mpf("0.05") and res < abs(ratios[-2] - 1)
-    wrong = _concentration(x, eps, dps, centre=(2 * r, r / 2))
-    yield Evidence(res, ok, sizes_of(W, "R"), dps=dps,
-                   figures={"beta": ", ".join(map(str, BETAS)), "mass near O_X": ", ".join(mpmath.nstr(m, 8) for m in
-                                                                                     c["masses"]),
-                            "1 - mass": ", ".join(mpmath.nstr(t, 3) for t in c["tails"]),
-                            "-(1/beta) log(1 - m)/rate": ", ".join(mpmath.nstr(q, 5) for q in ratios)},
-                   control=Control("the prior concentrates near the non-minimiser (2√x, √x/2)",
-                                   wrong["tails"][-1], not wrong["concentrates"]),
-                   note=f"x = 2, eps = 0.3, quadrature at {dps} digits: the mass near O_X increases to 1 "
-                        f"(1 - m < 10^-20 at beta = {BETAS[-1]}); the residual |-(1/beta) log(1 - m_beta)/rate - 1| "
-                        f"at beta = {BETAS[-1]} is the o(beta)/beta term of the large deviation law, which falls as "
-                        "beta grows (limited by the finite beta, not by the precision); required below 0.05 and "
-                        "decreasing")
+def ablation_singular_fibre(opts):
+    r"""Remark 4 says Theorem 2 "requires only that we work on a Riemannian manifold". Drop it: at a state with two
+    adjacent rank-deficient layers ``F_X`` is singular (``{w_a}`` smaller than ``ker dX``), and the gradient of
+    ``1/2||W||^2`` along ``ker dX`` (the Euclidean projection ``V = P_{ker dX} W``, which is not ``w_b``) still has
+    ``dG(V) = 2G`` and ``dX(V) = 0``: the complement of ``ker dX`` is spanned by loss gradients, which conserve
+    ``G`` (Section 1.4.1), and ``dG(W) = 2G`` (Remark 9). The conclusion ``dG/dt = -2G`` survives at the singular
+    point. Control: ``dG(V) = G``."""
+    dps = opts.dps
+    eps = tol(dps)
+    for N, d, field, layers in [c for c in [(2, 2, "R", (1, 2)), (3, 2, "C", (1, 2))] if c[2] in opts.fields]:
+        W = rank_deficient_state(N, d, field, layers, 1, dps=dps)
+        wb, _, _ = D.orbit_gradient(W, dps=dps, field=field)
+        with working(dps):
+            A = D.real_matrix(lambda V: [end_to_end([Dual(w, v) for w, v in zip(W, V)]).der], d, field, N)
+            U, S, Vt = mpmath.svd_r(A, full_matrices=True)
+            rank = sum(1 for x in S if x > tol(dps, slack=8) * max(S))
+            w = mpmath.matrix(D._coords(W, field))
+            proj = w.copy()
+            for i in range(rank):           # subtract the components along the row space of dX
+                row = Vt[i, :]
+                c = sum(row[j] * w[j] for j in range(len(w)))
+                for j in range(len(w)):
+                    proj[j] -= c * row[j]
+            V = D._from_coords(list(proj), d, field, N)
+            G = moments(W)
+            dG, dX = _jet_G_X(W, V)
+            scale = max_abs(G)
+            res = max(max_abs([x - g * 2 for x, g in zip(dG, G)]) / scale, max_abs([dX]))
+            bad = max_abs([x - g for x, g in zip(dG, G)]) / scale
+            off = max_abs([v - u for v, u in zip(V, wb)])
+        yield Evidence(res, res < eps, sizes_of(W, field), dps=dps,
+                       figures={"|P W - w_b| (not the orbit gradient)": mpmath.nstr(off, 3)},
+                       control=Control("dG(P_ker dX W) = G", bad, not bad < eps),
+                       note=f"rank-1 layers {list(layers)} (singular fibre): V = P_(ker dX) W, max(|dG(V) - 2G|/|G|, "
+                            f"|dX(V)|); V differs from w_b by {mpmath.nstr(off, 3)}")
 
 
 # Imported last on purpose (see the top of the module).

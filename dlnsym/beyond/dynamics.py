@@ -1,4 +1,4 @@
-r"""Training dynamics beyond the paper's proofs: Section 4.1, Remark 5, Remark 4 and Section 4.3.
+r"""Training dynamics beyond the paper's proofs: Section 4.1, Remark 5 and Remark 4.
 
 Everything here is built from the shared formulas of :mod:`dlnsym.formulas` (``G``, ``w_a``,
 ``H``, the loss gradient of (1.2)) and the numeric layer (:mod:`dlnsym.numeric`); layers are
@@ -14,8 +14,7 @@ stored input first, ``W[k-1] = W_k``.
   follows the closed ODE of Arora, Cohen and Hazan (2018), :func:`ach_velocity`.
 * **Remark 4.** On a rank-deficient fibre, :func:`orbit_gradient` solves ``H(b) = G`` by the
   minimum-norm (pseudo-inverse) solution; ``G`` always lies in the range of ``H``.
-* **Section 4.3.** For ``d = 1, N = 2`` the Gaussian prior conditioned on ``w_2 w_1 = x``
-  concentrates on ``O_X = {±(√x, √x)}``: :func:`fibre_mass_near_orbit`.
+* **Section 4.3** (the posterior and its small-noise limit) is in :mod:`dlnsym.beyond.posterior`.
 
 >>> import mpmath
 >>> from dlnsym.numeric import random_state
@@ -62,10 +61,6 @@ __all__ = [
     "orbit_gradient",
     "orbit_flow",
     "tangent_dimensions",
-    "fibre_density_d1",
-    "fibre_mass_near_orbit",
-    "laplace_tail",
-    "large_deviation_rate",
     "max_abs",
 ]
 
@@ -393,93 +388,3 @@ def tangent_dimensions(W: Sequence, *, dps: int = 50, field: str | None = None) 
         dX = real_matrix(lambda V: [end_to_end([Dual(w, v) for w, v in zip(W, V)]).der], d, field, N)
         return {"orbit": orbit, "ker_dX": unit * N * d * d - _rank(dX, dps), "lie_algebra": unit * (N - 1) * d * d,
                 "ambient": unit * N * d * d}
-
-
-# --------------------------------------------------------------------------- Section 4.3
-def fibre_density_d1(s, x, beta, kappa=1):
-    r"""Unnormalised density of the conditioned prior (4.5) for ``d = 1, N = 2`` over R, in the
-    parameter ``s = w_1`` of the branch ``w = (s, x/s)`` of the fibre ``w_2 w_1 = x``:
-
-    .. math:: e^{-\beta\kappa (s^2 + x^2/s^2)} \sqrt{1 + x^2/s^4}
-
-    (the Hausdorff measure ``H^1`` of the hyperbola is the arc length ``sqrt(1 + x^2/s^4) ds``)."""
-    s, x = mpmath.mpmathify(s), mpmath.mpmathify(x)
-    return mpmath.exp(-beta * kappa * (s ** 2 + x ** 2 / s ** 2)) * mpmath.sqrt(1 + x ** 2 / s ** 4)
-
-
-def _ball_interval(x, eps, centre):
-    """The ``s > 0`` with ``|(s, x/s) - centre| < eps``: an interval ``(s_-, s_+)`` around the fibre point
-    nearest ``centre`` (found by root finding on the squared distance)."""
-    c1, c2 = centre
-    f = lambda s: (s - c1) ** 2 + (x / s - c2) ** 2 - eps ** 2  # noqa: E731
-    # the fibre point nearest to centre
-    s0 = mpmath.findroot(lambda s: (s - c1) - (x / s - c2) * x / s ** 2, c1 if c1 > 0 else mpmath.sqrt(x))
-    if f(s0) >= 0:
-        return None
-    lo = mpmath.findroot(f, (s0 / 4 if f(s0 / 4) > 0 else s0 / 1000, s0), solver="bisect")
-    hi = s0 * 2
-    while f(hi) < 0:
-        hi *= 2
-    hi = mpmath.findroot(f, (s0, hi), solver="bisect")
-    return lo, hi
-
-
-def fibre_mass_near_orbit(x, beta, eps, *, kappa=1, centre=None, dps: int = 30) -> tuple:
-    r"""The mass of the conditioned prior (4.5) (``d = 1, N = 2``, R, fibre ``w_2 w_1 = x > 0``) within
-    Euclidean distance ``eps`` of ``O_X = {±(√x, √x)}`` (or of ``±centre`` when given).
-
-    The fibre has two branches exchanged by ``w -> -w``, which preserves the density and ``O_X``;
-    so the mass is computed on the branch ``s > 0``. Returns ``(mass, 1 - mass)``, the second computed
-    directly as the integral outside the ball (no cancellation)."""
-    check_dps(dps)
-    with working(dps):
-        x, beta, eps, kappa = (mpmath.mpmathify(v) for v in (x, beta, eps, kappa))
-        if x <= 0:
-            raise ValueError(f"x = {x}: this computation takes the fibre w2 w1 = x with x > 0 (Section 4.3)")
-        if beta <= 0 or kappa <= 0 or eps <= 0:
-            raise ValueError("beta, kappa and eps must be positive (Section 4.2-4.3)")
-        r = mpmath.sqrt(x)
-        centre = (r, r) if centre is None else tuple(mpmath.mpmathify(c) for c in centre)
-        dens = lambda s: fibre_density_d1(s, x, beta, kappa)  # noqa: E731
-        iv = _ball_interval(x, eps, centre)
-        w = 1 / mpmath.sqrt(8 * beta * kappa)  # the width of the peak at s = √x
-        marks = {r / 8, r / 4, r / 2, r - 8 * w, r - w, r, r + w, r + 8 * w, 2 * r, 4 * r}
-        if iv is None:
-            lo = hi = r
-        else:
-            lo, hi = iv
-        marks |= {lo + (hi - lo) * k / 8 for k in range(9)}
-
-        def piece(a, b):
-            pts = sorted({a, b} | {p for p in marks if a < p < b})
-            return mpmath.quad(dens, pts) if len(pts) > 1 else mpmath.mpf(0)
-
-        left = piece(mpmath.mpf(0), lo)
-        core = piece(lo, hi)
-        right = piece(hi, 8 * r) + mpmath.quad(dens, [8 * r, mpmath.inf])
-        total = left + core + right
-        return round_out(core / total, dps), round_out((left + right) / total, dps)
-
-
-def large_deviation_rate(x, eps, *, kappa=1, dps: int = 30) -> mpmath.mpf:
-    r"""The exponential rate of the mass of (4.5) (``d = 1, N = 2``) outside the ``eps``-ball around ``O_X``:
-
-    .. math:: -\lim_{\beta\to\infty} \tfrac{1}{\beta} \log(1 - m_\beta)
-              = \kappa \min_{|w - O_X| \ge \varepsilon} (\|w\|^2 - 2x)
-
-    (Laplace's principle), the minimum taken on the fibre; ``||w||^2 = s^2 + x^2/s^2`` increases away
-    from ``s = √x`` on each side, so it is attained where the fibre leaves the ball."""
-    with working(dps):
-        x, eps, kappa = (mpmath.mpmathify(v) for v in (x, eps, kappa))
-        r = mpmath.sqrt(x)
-        lo, hi = _ball_interval(x, eps, (r, r))
-        return round_out(kappa * (min(s ** 2 + x ** 2 / s ** 2 for s in (lo, hi)) - 2 * x), dps)
-
-
-def laplace_tail(beta, eps, *, kappa=1):
-    r"""Laplace's prediction for the mass of (4.5) (``d = 1, N = 2``) farther than ``eps`` from ``O_X``.
-
-    Near ``s = √x`` the exponent is ``beta kappa (2x + 4 (s - √x)^2 + ...)`` and the Euclidean distance
-    to ``(√x, √x)`` is ``√2 |s - √x|``: the distance is Gaussian with standard deviation
-    ``1/(2 √(beta kappa))``, so the tail is ``erfc(eps √(2 beta kappa))`` (independent of ``x``)."""
-    return mpmath.erfc(mpmath.mpmathify(eps) * mpmath.sqrt(2 * mpmath.mpmathify(beta) * mpmath.mpmathify(kappa)))

@@ -254,10 +254,11 @@ class Ablation(FunctionCheck):
     """
 
     def __init__(self, hypothesis: str, name: str, fn: Callable, *, expect: str = "counterexample",
-                 method: str = "numeric"):
+                 method: str = "numeric", negative: Callable | None = None):
         if expect not in ("counterexample", "survives"):
             raise ValueError(f"Ablation expect must be 'counterexample' or 'survives', got {expect!r}")
-        super().__init__(name, fn, method=method, form="ablation", expect_pass=(expect == "survives"))
+        super().__init__(name, fn, method=method, form="ablation", expect_pass=(expect == "survives"),
+                         negative=negative)
         self.hypothesis, self.expect = hypothesis, expect
 
     def run(self, opts: Options) -> Iterator[CheckResult]:

@@ -21,11 +21,12 @@ from ..matrix import Dual, adj, zeros_like
 from .common import GUARD, random_state, tol, working
 from .flows import kirwan_ness_trajectory, regularizing_trajectory
 from .ode import TaylorIntegrator
+from .section1 import rank_deficient_state
 from .solve import H_eigenvalues, regularizing_gradient, solve_H
 
 __all__ = ["theorem2_evidence", "lemma5_evidence", "h_iso_evidence", "energy_identity", "check_theorem2",
            "check_lemma5", "check_h_iso", "check_energy", "check_corollary1", "kn_convergence", "kn_linearized_rate",
-           "kn_rate_evidence", "balanced_point", "near_balanced_state", "rank_deficient_state",
+           "kn_rate_evidence", "balanced_point", "near_balanced_state",
            "heyoka_kirwan_ness_flow"]
 
 NB3 = "03_regularizing_flow.ipynb"
@@ -188,18 +189,6 @@ def check_lemma5(opts):
 
 
 # =========================================================================== Theorem 10 (proof): H iso
-def rank_deficient_state(N: int, d: int, field: str, seed: int = 0, *, dps: int = 50) -> list:
-    """A state whose layers ``W_1`` and ``W_2`` are rank deficient with ``W_2 u = 0``, ``v^* W_1 = 0``.
-
-    Then ``a = (u v^*, 0, ..., 0)`` has ``w_a = 0`` (2.3), so ``H`` is singular
-    (Lemma 3: ``Re Tr(a^* H a) = ||w_a||^2``)."""
-    W = random_state(N, d, field, seed=seed, dps=dps)
-    with working(dps):
-        W[0][0, :] = mpmath.zeros(1, d)      # e_1^* W_1 = 0
-        W[1][:, 0] = mpmath.zeros(d, 1)      # W_2 e_1 = 0
-    return W
-
-
 def h_iso_evidence(W, *, dps=50):
     """``(lambda_min, lambda_max)`` of ``H`` (Hermitian in the Frobenius basis)."""
     ev = H_eigenvalues(W, dps=dps)
@@ -233,7 +222,7 @@ def check_h_iso(opts):
     Residual: the backward error of the structured solve of ``H(b) = R`` for a random ``R`` (tolerance
     ``10^-(dps-5)``), with invertibility certified by ``lambda_min(H) > 10^-(dps-10) lambda_max(H)``
     (:func:`h_invertible_threshold`). Control: the same certificate at a state with ``W_1``, ``W_2`` singular
-    (:func:`rank_deficient_state`) must fail."""
+    (:func:`~dlnsym.numeric.section1.rank_deficient_state`, truncated to rank ``d - 1``) must fail."""
     Control, Evidence, sizes_of = _records()
     dps = opts.dps
     theta, tl = h_invertible_threshold(dps), tol(dps, 5)
