@@ -22,8 +22,9 @@ import mpmath
 
 from .formulas import kirwan_ness_field, moments
 from .numeric.common import GUARD, random_state, working
-from .numeric.ode import TaylorIntegrator, integrate
+from .numeric.gbs import integrate
 from .numeric.solve import H_condition, H_matrix, solve_H
+from .numeric.taylor import TaylorIntegrator
 
 __all__ = ["main"]
 

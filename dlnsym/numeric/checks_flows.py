@@ -20,8 +20,8 @@ from ..formulas import H_operator, act, end_to_end, inner, kirwan_ness_field, mo
 from ..matrix import Dual, adj, zeros_like
 from .common import GUARD, random_state, tol, working
 from .flows import kirwan_ness_trajectory, regularizing_trajectory
-from .ode import TaylorIntegrator
 from .solve import H_eigenvalues, regularizing_gradient, solve_H
+from .taylor import TaylorIntegrator
 
 __all__ = ["theorem2_evidence", "lemma5_evidence", "h_iso_evidence", "energy_identity", "check_theorem2",
            "check_lemma5", "check_h_iso", "check_energy", "check_corollary1", "kn_convergence", "kn_linearized_rate",

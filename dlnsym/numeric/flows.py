@@ -33,8 +33,10 @@ from typing import Sequence
 
 from ..formulas import kirwan_ness_field
 from .common import as_state, check_dps, check_full_rank, working
-from .ode import TaylorIntegrator, _check_time, integrate
+from .gbs import integrate
 from .solve import _regularizing_gradient
+from .taylor import TaylorIntegrator
+from .taylor import check_time as _check_time
 
 __all__ = ["regularizing_flow", "kirwan_ness_flow", "regularizing_trajectory", "kirwan_ness_trajectory",
            "regularizing_field"]

@@ -42,9 +42,9 @@ from typing import Sequence
 
 import mpmath
 
+from ..backends.lmat import LMat
 from ..formulas import H_operator, moments, tangent_vector
 from .common import as_state, check_dps, check_full_rank, round_out, working
-from .ode import LMat
 
 __all__ = ["solve_H", "solve_H_dense", "H_matrix", "H_condition", "H_eigenvalues", "regularizing_gradient"]
 
@@ -329,7 +329,7 @@ def regularizing_gradient(W: Sequence, *, dps: int = 50) -> list:
 def _regularizing_gradient(Ws: list) -> list:
     """``w_b`` at the current working precision (no validation, no rounding): the field of (1.17) is ``-w_b``.
 
-    Runs on light matrices (:class:`~dlnsym.numeric.ode.LMat`) with the shared formulas."""
+    Runs on light matrices (:class:`~dlnsym.backends.lmat.LMat`) with the shared formulas."""
     L = [M if isinstance(M, LMat) else LMat.from_mp(M) for M in Ws]
     G = moments(L)
     d = L[0].rows
