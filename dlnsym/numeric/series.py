@@ -247,20 +247,20 @@ class SeriesGraph:
         included, rounded) runs at that precision. The Taylor integrator uses it to carry coefficient ``n`` with
         the bits it needs (coefficients decay geometrically, and each needs the same *absolute* accuracy)."""
         n = self.n + 1
-        for g in self.implicits:
-            g.begin(n)
         mid = self.midpoints
         hook, nstates = self.prec_hook, self.nstates
         ctx = None
         try:
             for i, nd in enumerate(self.order):
-                if i == nstates and hook is not None:
-                    bits = hook(n)
+                if i == nstates:
+                    bits = hook(n) if hook is not None else None
                     if bits is not None:
                         ctx = flint.ctx.workprec(bits)
                         ctx.__enter__()
                         for st in self.order[:nstates]:
                             st.coeffs[n] = (st.coeffs[n] * 1).mid()
+                    for g in self.implicits:
+                        g.begin(n)
                 c = nd.compute(n)
                 nd.coeffs.append(c.mid() if mid else c)
             for g in self.implicits:
