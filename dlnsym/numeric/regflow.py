@@ -25,23 +25,18 @@ of ``W``; the local truncation error is below ``tol`` relative, and the solve is
 (``cond(H) 2^-P``), so the scheme's error is that of a Taylor method. Needs ``X`` of full rank (``H``
 invertible: Theorem 10, proof).
 
-The block matrices (row-major vectorisation ``vec(c)[i d + j] = c_ij``, orthonormal for ``Re Tr(a^* b)``):
-``D_k = (c -> c P_k + Q_k c)``, ``P_k = W_k W_k^*``, ``Q_k = W_{k+1}^* W_{k+1}``, with entries
-``D_k[(i,j),(p,q)] = delta_ip P_k[q,j] + Q_k[i,p] delta_qj``; the upper block ``U_k = (c -> -W_{k+1}^* c W_{k+1})``,
-``U_k[(i,j),(p,q)] = -conj(W_{k+1}[p,i]) W_{k+1}[q,j]``, and the lower one its adjoint. Over C they act on
-``[Re vec(c); Im vec(c)]`` through their real embedding ``[[Re M, -Im M], [Im M, Re M]]``, which is the column form
-of the series engine.
+The block matrices and their block LU are those of :mod:`dlnsym.numeric.hsolve`; over C they act on
+``[Re vec(c); Im vec(c)]``, which is the column form of the series engine.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import flint
 
 from ..formulas import moments, tangent_adjoint, tangent_vector
+from .hsolve import BlockSolver, h_blocks
 
-__all__ = ["regularizing_graph_field", "h_blocks", "BlockSolver"]
+__all__ = ["regularizing_graph_field"]
 
 _ARB_MAT = flint.arb_mat
 
@@ -53,91 +48,6 @@ def _complex_entries(g, c) -> list:
     if not g.complex:
         return e
     return [flint.acb(e[k], e[n + k]) for k in range(n)]
-
-
-def _conj(x):
-    return x.conjugate() if isinstance(x, flint.acb) else x
-
-
-def h_blocks(Ws: Sequence, complex_: bool):
-    """The blocks ``D_k`` (``k = 1..N-1``) and ``U_k`` (``k = 1..N-2``) of ``H`` at ``W`` (``d x d`` entry lists,
-    row-major), as FLINT matrices over R (real embedding over C: ``2d^2 x 2d^2``; ``d^2 x d^2`` over R)."""
-    N = len(Ws)
-    d = int(round(len(Ws[0]) ** 0.5))
-    n = d * d
-    W = [[w[i * d:(i + 1) * d] for i in range(d)] for w in Ws]
-
-    def prod_adj_left(A, B):      # A^* B
-        return [[sum((_conj(A[m][i]) * B[m][j] for m in range(d)), 0) for j in range(d)] for i in range(d)]
-
-    def prod_adj_right(A, B):     # A B^*
-        return [[sum((A[i][m] * _conj(B[j][m]) for m in range(d)), 0) for j in range(d)] for i in range(d)]
-
-    D, U = [], []
-    for k in range(1, N):
-        P = prod_adj_right(W[k - 1], W[k - 1])
-        Q = prod_adj_left(W[k], W[k])
-        Dk = [[0] * n for _ in range(n)]
-        for i in range(d):
-            for j in range(d):
-                row = Dk[i * d + j]
-                for q in range(d):
-                    row[i * d + q] += P[q][j]
-                for p in range(d):
-                    row[p * d + j] += Q[i][p]
-        D.append(_embed(Dk, complex_))
-        if k <= N - 2:
-            Wn = W[k]
-            Uk = [[-_conj(Wn[p][i]) * Wn[q][j] for p in range(d) for q in range(d)] for i in range(d) for j in range(d)]
-            U.append(_embed(Uk, complex_))
-    return D, U
-
-
-def _embed(M: list, complex_: bool):
-    n = len(M)
-    if not complex_:
-        return _ARB_MAT(n, n, [x for r in M for x in r])
-    re = [[x.real if isinstance(x, flint.acb) else flint.arb(x) for x in r] for r in M]
-    im = [[x.imag if isinstance(x, flint.acb) else flint.arb(0) for x in r] for r in M]
-    rows = [re[i] + [-x for x in im[i]] for i in range(n)] + [im[i] + re[i] for i in range(n)]
-    return _ARB_MAT(2 * n, 2 * n, [x for r in rows for x in r])
-
-
-class BlockSolver:
-    r"""Block LU of the block tridiagonal, symmetric positive definite (real form of) ``H``, for many solves.
-
-    ``S_1 = D_1``, ``S_{k+1} = D_{k+1} - U_k^T S_k^{-1} U_k``; with ``M_k = S_k^{-1} U_k`` the solve is
-    ``y_1 = r_1``, ``y_{k+1} = r_{k+1} - M_k^T y_k``, ``x_m = S_m^{-1} y_m``, ``x_k = S_k^{-1} y_k - M_k x_{k+1}``.
-    The inverses are exact midpoints of Arb's enclosures (a floating factorization at the working precision).
-    Raises ``ValueError`` when a pivot block is singular (``H`` singular: ``X`` rank deficient)."""
-
-    def __init__(self, D: list, U: list):
-        m = len(D)
-        self.Sinv, self.M, self.Mt = [], [], []
-        S = D[0]
-        for k in range(m):
-            try:
-                Si = S.inv().mid()
-            except ZeroDivisionError:
-                raise ValueError("H is singular at this state (a pivot block of its block LU is singular): "
-                                 "Theorem 10 (proof) and Lemma 5 need X of full rank") from None
-            self.Sinv.append(Si)
-            if k < m - 1:
-                Mk = (Si * U[k]).mid()
-                self.M.append(Mk)
-                self.Mt.append(Mk.transpose())
-                S = (D[k + 1] - U[k].transpose() * Mk).mid()
-
-    def solve(self, r: list) -> list:
-        m = len(self.Sinv)
-        y = [r[0]]
-        for k in range(m - 1):
-            y.append(r[k + 1] - self.Mt[k] * y[k])
-        x = [None] * m
-        x[m - 1] = self.Sinv[m - 1] * y[m - 1]
-        for k in range(m - 2, -1, -1):
-            x[k] = self.Sinv[k] * y[k] - self.M[k] * x[k + 1]
-        return x
 
 
 def _factory(g):
