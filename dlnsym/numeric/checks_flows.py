@@ -26,7 +26,7 @@ from .taylor import TaylorIntegrator
 __all__ = ["theorem2_evidence", "lemma5_evidence", "h_iso_evidence", "energy_identity", "check_theorem2",
            "check_lemma5", "check_h_iso", "check_energy", "check_corollary1", "kn_convergence", "kn_linearized_rate",
            "kn_rate_evidence", "balanced_point", "near_balanced_state", "rank_deficient_state",
-           "heyoka_kirwan_ness_flow"]
+           "heyoka_kirwan_ness_flow", "heyoka_kirwan_ness_integrator"]
 
 NB3 = "03_regularizing_flow.ipynb"
 NB4 = "04_kirwan_ness_flow.ipynb"
@@ -599,13 +599,14 @@ def _(A: _EMat):
     return _EMat([list(r) for r in zip(*A.a)])
 
 
-def heyoka_kirwan_ness_flow(W0, t, *, dps=50):
-    r"""The Kirwan-Ness flow (1.22) by heyoka's Taylor integrator in arbitrary precision (``heyoka.real``).
+def heyoka_kirwan_ness_integrator(W0, *, dps=50):
+    r"""heyoka's Taylor integrator (``heyoka.taylor_adaptive``, ``fp_type=heyoka.real``, compact mode) of the
+    Kirwan-Ness flow (1.22) from ``W0``, and the map from its state back to mpmath matrices.
 
     The field is the shared :func:`dlnsym.formulas.kirwan_ness_field` evaluated on matrices of heyoka
     expressions. Over C a matrix ``A + iB`` is represented by the real ``2d x 2d`` matrix
-    ``[[A, -B], [B, A]]`` (a *-homomorphism, so (1.22) is preserved). Needs ``heyoka`` (extra ``crosscheck``).
-    """
+    ``[[A, -B], [B, A]]`` (a *-homomorphism, so (1.22) is preserved). Precision: ``(dps + GUARD)`` digits in bits.
+    Returns ``(ta, unpack, prec)``. Needs ``heyoka`` (extra ``crosscheck``)."""
     import heyoka as hy
 
     N, d = len(W0), W0[0].rows
@@ -639,18 +640,31 @@ def heyoka_kirwan_ness_flow(W0, t, *, dps=50):
                 init += [hy.real(mpmath.nstr(mpmath.im(M[i, j]), dps + GUARD + 5), prec)
                          for i in range(d) for j in range(d)]
     ta = hy.taylor_adaptive(list(zip(names, rhs)), init, fp_type=hy.real, prec=prec, compact_mode=True)
-    ta.propagate_until(hy.real(str(t), prec))
-    out, pos = [], 0
-    with working(dps):
-        vals = [mpmath.mpf(str(x)) for x in ta.state]
-        for k in range(N):
-            re = vals[pos:pos + d * d]
-            pos += d * d
-            if cplx:
-                im = vals[pos:pos + d * d]
+
+    def unpack(state):
+        out, pos = [], 0
+        with working(dps):
+            vals = [mpmath.mpf(str(x)) for x in state]
+            for k in range(N):
+                re = vals[pos:pos + d * d]
                 pos += d * d
-                out.append(mpmath.matrix([[mpmath.mpc(re[i * d + j], im[i * d + j]) for j in range(d)]
-                                          for i in range(d)]))
-            else:
-                out.append(mpmath.matrix([[re[i * d + j] for j in range(d)] for i in range(d)]))
-    return out
+                if cplx:
+                    im = vals[pos:pos + d * d]
+                    pos += d * d
+                    out.append(mpmath.matrix([[mpmath.mpc(re[i * d + j], im[i * d + j]) for j in range(d)]
+                                              for i in range(d)]))
+                else:
+                    out.append(mpmath.matrix([[re[i * d + j] for j in range(d)] for i in range(d)]))
+        return out
+
+    return ta, unpack, prec
+
+
+def heyoka_kirwan_ness_flow(W0, t, *, dps=50):
+    r"""The Kirwan-Ness flow (1.22) to time ``t`` by heyoka in arbitrary precision
+    (:func:`heyoka_kirwan_ness_integrator`). Needs ``heyoka`` (extra ``crosscheck``)."""
+    import heyoka as hy
+
+    ta, unpack, prec = heyoka_kirwan_ness_integrator(W0, dps=dps)
+    ta.propagate_until(hy.real(str(t), prec))
+    return unpack(ta.state)
