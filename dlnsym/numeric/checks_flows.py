@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import math
 
+import flint
 import mpmath
 
+from ..backends.arb import flint_state, mp_to_arb, upper
 from ..formulas import H_operator, act, end_to_end, inner, kirwan_ness_field, moments, norm_sq, tangent_vector
 from ..matrix import Dual, adj, zeros_like
+from .bounds import H_residual_bound, pd_lower_bound
 from .common import GUARD, random_state, tol, working
 from .flows import kirwan_ness_trajectory, regularizing_trajectory
+from .hsolve import H_ball_matrix
 from .solve import H_eigenvalues, regularizing_gradient, solve_H
 from .taylor import TaylorIntegrator
 
@@ -143,19 +147,37 @@ def check_theorem2(opts):
 
 
 # =========================================================================== Lemma 5
-def lemma5_evidence(W, a, *, dps=50):
+def lemma5_evidence(W, a, *, dps=50, wb=None):
     """``<w_b, w_a>`` vs ``dF(W) w_a`` with ``F = 1/2||W||^2`` differentiated by a Dual jet along ``e^{tau a}.W``.
 
     ``d/dtau (e^{tau a}.W)|_0 = w_a`` (2.3), so ``dF w_a = d/dtau 1/2||W + tau w_a||^2 |_0`` is the
     derivative of the polynomial ``1/2 <W + tau w_a, W + tau w_a>`` at 0 (exact product rule, :class:`Dual`).
-    Returns ``(lhs, rhs)``."""
-    wb = regularizing_gradient(W, dps=dps)
+    Returns ``(lhs, rhs)``; ``wb`` may pass ``w_b`` already computed."""
+    wb = regularizing_gradient(W, dps=dps) if wb is None else wb
     with working(dps):
         wa = tangent_vector(W, a)
         J = inner([Dual(Wk, v) for Wk, v in zip(W, wa)], [Dual(Wk, v) for Wk, v in zip(W, wa)])
         rhs = J.der / 2
         lhs = inner(wb, wa)
     return lhs, rhs
+
+
+def lemma5_bound(W, b, directions, *, dps=50):
+    """Upper bound (ball arithmetic) of ``max_a |<w_b, w_a> - dF w_a| / max(1, |dF w_a|)`` over ``directions``,
+    for the given ``b`` (exact ball copies of ``W``, ``b``, ``a``; ``dF`` by :class:`Dual` jets of balls)."""
+    with working(dps):
+        c = any(isinstance(x, mpmath.mpc) for M in W for x in M)
+        Wf, bf = flint_state(W, complex_=c), flint_state(b, complex_=c)
+        wb = tangent_vector(Wf, bf)
+        worst = mpmath.mpf(0)
+        for a in directions:
+            wa = tangent_vector(Wf, flint_state(a, complex_=c))
+            J = inner([Dual(Wk, v) for Wk, v in zip(Wf, wa)], [Dual(Wk, v) for Wk, v in zip(Wf, wa)])
+            rhs = J.der / 2
+            diff = inner(wb, wa) - rhs
+            den = max(mpmath.mpf(1), mpmath.mpf(float(abs(rhs.mid()))) * (1 - mpmath.mpf(10) ** -10))
+            worst = max(worst, upper(diff) / den)
+    return worst
 
 
 def check_lemma5(opts):
@@ -170,11 +192,17 @@ def check_lemma5(opts):
         if f not in opts.fields or (opts.quick and d > 2):
             continue
         W = random_state(N, d, f, seed=5, dps=dps)
-        wb = regularizing_gradient(W, dps=dps)
+        with working(dps):
+            G = moments(W)
+        b = solve_H(W, G, dps=dps)
+        with working(dps):
+            wb = tangent_vector(W, b)     # the gradient of Lemma 5 from this b (the object the bound is about)
+        bnd, hres = lemma5_bound(W, b, [random_state(N, d, f, seed=50 + s, dps=dps)[: N - 1] for s in range(3)],
+                                 dps=dps), H_residual_bound(W, b, G, dps=dps)
         worst, best_bad = mpmath.mpf(0), mpmath.inf
         for s in range(3):
             a = random_state(N, d, f, seed=50 + s, dps=dps)[: N - 1]
-            lhs, rhs = lemma5_evidence(W, a, dps=dps)
+            lhs, rhs = lemma5_evidence(W, a, dps=dps, wb=wb)
             with working(dps):
                 scale = max(1, abs(rhs))
                 worst = max(worst, abs(lhs - rhs) / scale)
@@ -182,11 +210,13 @@ def check_lemma5(opts):
                 best_bad = min(best_bad, bad)
         control = Control("<2 w_b, w_a> = dF w_a (b' = 2b, which solves H(b') = 2G, is not the gradient)",
                           best_bad, rejected=best_bad > tl)
-        yield Evidence(worst, worst <= tl, sizes_of(W, f), dps=dps, control=control,
+        yield Evidence(worst, worst <= tl, sizes_of(W, f), dps=dps, control=control, bound=bnd,
                        note=(f"<w_b, w_a> = dF w_a for 3 random a (b by the structured solve of (2.19), dF by Dual "
-                             f"jets), relative, tolerance 10^-(dps-10); control 2 w_b off by at least "
+                             f"jets), relative, tolerance 10^-(dps-10); in ball arithmetic at the computed b (rounded "
+                             f"to dps digits): |<w_b, w_a> - dF w_a| <= {mpmath.nstr(bnd, 3)} and "
+                             f"|H(b) - G| <= {mpmath.nstr(hres, 3)}; control 2 w_b off by at least "
                              f"{mpmath.nstr(best_bad, 3)}"),
-                       figures={"tolerance": tl})
+                       figures={"tolerance": tl, "H_residual_bound": hres})
 
 
 # =========================================================================== Theorem 10 (proof): H iso
@@ -218,22 +248,38 @@ def h_invertible_threshold(dps: int):
 
 
 def h_solve_backward_error(W, R, *, dps=50):
-    """Solve ``H(b) = R`` by the structured solver (:func:`~dlnsym.numeric.solve.solve_H`, block Cholesky) and
-    return ``(b, eta)`` with the normwise backward error ``eta = ||H(b) - R|| / (||H||_2 ||b|| + ||R||)``
-    (Frobenius norms, ``H(b)`` by the shared formula (2.8), ``||H||_2 = lambda_max``)."""
+    """Solve ``H(b) = R`` by the structured solver (:func:`~dlnsym.numeric.solve.solve_H`, block LU on FLINT) and
+    return ``(b, eta, eta_bound)`` with the normwise backward error ``eta = ||H(b) - R|| / (||H||_2 ||b|| + ||R||)``
+    (Frobenius norms, ``H(b)`` by the shared formula (2.8), ``||H||_2 = lambda_max``) and a rigorous upper bound of
+    ``eta``: ``||H(b) - R||_F`` evaluated in ball arithmetic at the computed ``b``, over ``||R||_F``."""
     b = solve_H(W, R, dps=dps)
     lmax = h_iso_evidence(W, dps=dps)[1]
     with working(dps):
         r = [h - Rk for h, Rk in zip(H_operator(W, b), R)]
         eta = _fro(r) / (lmax * _fro(b) + _fro(R))
-    return b, eta
+        c = any(isinstance(x, mpmath.mpc) for M in list(W) + list(R) for x in M)
+        rb = [x - y for x, y in zip(H_operator(flint_state(W, complex_=c), flint_state(b, complex_=c)),
+                                    flint_state(R, complex_=c))]
+        fro_b = sum((abs(x) ** 2 for M in rb for x in M.m.entries()), flint.arb(0)).sqrt()
+        eta_bound = upper(fro_b / mp_to_arb(_fro(R) * (1 - mpmath.mpf(10) ** -(dps + 5))))
+    return b, eta, eta_bound
+
+
+def h_certified_lambda_min(W, *, dps=50):
+    """A certified lower bound ``mu > 0`` of ``lambda_min(H)`` (ball Cholesky of ``H - mu I`` on the dense ball
+    matrix of ``H`` from the shared formula, :func:`dlnsym.numeric.bounds.pd_lower_bound`), or ``None``."""
+    with working(dps):
+        c = any(isinstance(x, mpmath.mpc) and x.imag != 0 for M in W for x in M)
+        return pd_lower_bound(H_ball_matrix(W, c))
 
 
 def check_h_iso(opts):
     """Theorem 10 (proof): at full rank ``H`` is an isomorphism of ``gl(d)^(N-1)``.
 
     Residual: the backward error of the structured solve of ``H(b) = R`` for a random ``R`` (tolerance
-    ``10^-(dps-5)``), with invertibility certified by ``lambda_min(H) > 10^-(dps-10) lambda_max(H)``
+    ``10^-(dps-5)``), with its rigorous ball bound; invertibility **certified** by a lower bound ``mu > 0`` of
+    ``lambda_min(H)`` from a Cholesky factorisation of ``H - mu I`` in ball arithmetic
+    (:func:`h_certified_lambda_min`), and numerically ``lambda_min(H) > 10^-(dps-10) lambda_max(H)``
     (:func:`h_invertible_threshold`). Control: the same certificate at a state with ``W_1``, ``W_2`` singular
     (:func:`rank_deficient_state`) must fail."""
     Control, Evidence, sizes_of = _records()
@@ -245,21 +291,28 @@ def check_h_iso(opts):
         W = random_state(N, d, f, seed=7, dps=dps)
         R = random_state(N, d, f, seed=70, dps=dps)[: N - 1]
         lo, hi = h_iso_evidence(W, dps=dps)
-        _, eta = h_solve_backward_error(W, R, dps=dps)
+        _, eta, eta_bound = h_solve_backward_error(W, R, dps=dps)
+        mu = h_certified_lambda_min(W, dps=dps)
         Wr = rank_deficient_state(N, d, f, seed=7, dps=dps)
         lo2, hi2 = h_iso_evidence(Wr, dps=dps)
+        mu2 = h_certified_lambda_min(Wr, dps=dps)
         with working(dps):
             ratio, ratio2 = lo / hi, abs(lo2) / hi2
         control = Control("H is invertible at a state with W_1, W_2 singular: lambda_min(H)/lambda_max(H) = "
-                          f"{mpmath.nstr(ratio2, 3)} > 10^-(dps-10)", ratio2, rejected=ratio2 <= theta)
-        yield Evidence(eta, eta <= tl and ratio > theta, sizes_of(W, f), dps=dps, control=control,
-                       note=(f"H(b) = R (random R) solved by block Cholesky with backward error "
-                             f"{mpmath.nstr(eta, 3)} (tolerance 10^-(dps-5)); invertible at this precision: "
+                          f"{mpmath.nstr(ratio2, 3)} > 10^-(dps-10), certified lower bound "
+                          f"{'none' if mu2 is None else mpmath.nstr(mu2, 3)}", ratio2,
+                          rejected=ratio2 <= theta and mu2 is None)
+        yield Evidence(eta, eta <= tl and ratio > theta and mu is not None, sizes_of(W, f), dps=dps, control=control,
+                       bound=eta_bound,
+                       note=(f"H(b) = R (random R) solved by block LU with backward error "
+                             f"{mpmath.nstr(eta, 3)} (ball bound {mpmath.nstr(eta_bound, 3)}; tolerance "
+                             f"10^-(dps-5)); invertible: certified lambda_min(H) >= "
+                             f"{'none' if mu is None else mpmath.nstr(mu, 5)} (ball Cholesky of H - mu I), "
                              f"lambda_min(H) = {mpmath.nstr(lo, 5)}, cond(H) = {mpmath.nstr(hi / lo, 5)} < "
                              f"10^(dps-10); rank-deficient W_1, W_2 (control): lambda_min/lambda_max = "
-                             f"{mpmath.nstr(ratio2, 3)} (singular)"),
+                             f"{mpmath.nstr(ratio2, 3)} (singular), no certified lower bound"),
                        figures={"lambda_min": lo, "lambda_max": hi, "cond": mpmath.nstr(hi / lo, 6),
-                                "threshold": theta, "control_lambda_min": lo2})
+                                "lambda_min_certified_lower": mu, "threshold": theta, "control_lambda_min": lo2})
 
 
 # =========================================================================== Corollary 1 and (2.31)
