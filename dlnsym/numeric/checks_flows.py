@@ -17,7 +17,7 @@ import math
 import flint
 import mpmath
 
-from ..backends.arb import flint_state, mp_to_arb, upper
+from ..backends.arb import arb_to_mp, flint_state, mp_to_arb, upper
 from ..formulas import H_operator, act, end_to_end, inner, kirwan_ness_field, moments, norm_sq, tangent_vector
 from ..matrix import Dual, adj, zeros_like
 from .bounds import H_residual_bound, pd_lower_bound
@@ -371,31 +371,29 @@ def kn_linearized_rate(Wstar, *, dps=30):
     r"""The linearization of (1.22) at a point of ``M_0``: its eigenvalues, real, ``<= 0``.
 
     The Jacobian is assembled column by column from :class:`~dlnsym.matrix.Dual` jets of the
-    shared field (exact directional derivatives) in real coordinates (real and imaginary parts).
-    Zero eigenvalues belong to directions along ``M_0`` (equilibria) ; the decay rate of
+    shared field (exact directional derivatives) on FLINT ball matrices, in real coordinates (real and imaginary
+    parts), and its eigenvalues come from FLINT's eigensolver (``acb_mat.eig``, approximate: the zero eigenvalues
+    of the directions along ``M_0`` are multiple, so they cannot be isolated by the certified algorithms).
+    Zero eigenvalues belong to directions along ``M_0`` (equilibria); the decay rate of
     ``||G||`` is the smallest nonzero ``|lambda|`` (the modes with ``dG != 0``, normal to ``M_0``).
     Returns the sorted list of ``-lambda`` (the rates)."""
     N, d = len(Wstar), Wstar[0].rows
     cplx = any(isinstance(x, mpmath.mpc) and x.imag != 0 for M in Wstar for x in M)
     parts = [1, 1j] if cplx else [1]
     with working(dps):
-        basis = []
-        for k in range(N):
-            for i in range(d):
-                for j in range(d):
-                    for p in parts:
-                        basis.append((k, i, j, p))
+        Ws = flint_state(Wstar, complex_=cplx)
+        basis = [(k, i, j, p) for k in range(N) for i in range(d) for j in range(d) for p in parts]
         n = len(basis)
-        J = mpmath.matrix(n, n)
+        J = flint.arb_mat(n, n)
         for c, (k, i, j, p) in enumerate(basis):
-            V = [zeros_like(M) for M in Wstar]
-            V[k][i, j] = mpmath.mpmathify(p)
-            F = kirwan_ness_field([Dual(M, v) for M, v in zip(Wstar, V)])
+            V = [zeros_like(M) for M in Ws]
+            V[k][i, j] = flint.acb(0, 1) if p == 1j else 1
+            F = kirwan_ness_field([Dual(M, v) for M, v in zip(Ws, V)])
             for r, (k2, i2, j2, p2) in enumerate(basis):
                 x = F[k2].der[i2, j2]
-                J[r, c] = mpmath.re(x) if p2 == 1 else mpmath.im(x)
-        ev = mpmath.eig(J, left=False, right=False)
-        rates = sorted(-mpmath.re(e) for e in ev)
+                J[r, c] = (x.real if p2 == 1 else x.imag) if cplx else x
+        ev = flint.acb_mat(J.mid()).eig(algorithm="approx")
+        rates = sorted(-arb_to_mp(e.real) for e in ev)
     return rates
 
 
