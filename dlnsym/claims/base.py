@@ -60,7 +60,7 @@ class Options:
     fields: tuple[str, ...] = VALID_FIELDS
     dps: int = 50
     quick: bool = False
-    #: include the expensive instances (minutes), e.g. Theorem 2 on [0, 3] at N = 4, d = 3
+    #: include the expensive instances (minutes), e.g. Theorem 2 and Corollary 1 at N = 6, d = 4
     long: bool = False
 
     def __post_init__(self):

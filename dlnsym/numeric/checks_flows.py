@@ -533,6 +533,8 @@ def check_corollary1(opts):
     Control, Evidence, sizes_of = _records()
     dps = opts.dps
     cases = [(2, 2, "R"), (2, 2, "C")] if opts.quick else [(2, 2, "R"), (2, 2, "C"), (3, 2, "R")]
+    if opts.long:  # larger instances (about 20 s over R, a minute over C)
+        cases += [(6, 4, "R"), (6, 4, "C")]
     for N, d, f in cases:
         if f not in opts.fields:
             continue
