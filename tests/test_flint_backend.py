@@ -222,3 +222,20 @@ def test_pd_certificate_rejects_a_singular_H():
 
     assert h_certified_lambda_min(random_state(3, 2, "C", seed=7, dps=30), dps=30) > 0
     assert h_certified_lambda_min(rank_deficient_state(3, 2, "C", seed=7, dps=30), dps=30) is None
+
+
+def test_validated_enclosure_contains_the_solution():
+    """The interval Taylor step with a Lagrange remainder (:mod:`dlnsym.numeric.validated`) encloses the flow: the
+    enclosure at t = 0.1 contains a high-precision non-validated solution, and not the solution at t = 0.1001
+    (control: the enclosure is tight enough to tell them apart)."""
+    from dlnsym.numeric.taylor import taylor_integrate
+    from dlnsym.numeric.validated import validated_flow
+
+    W0 = random_state(2, 2, "C", seed=1, dps=40)
+    r = validated_flow(kirwan_ness_field, W0, "0.1", dps=25)
+    ref = taylor_integrate(kirwan_ness_field, W0, "0.1", dps=40)
+    wrong = taylor_integrate(kirwan_ness_field, W0, "0.1001", dps=40)
+    with working(40):
+        assert r["radius"] < mpmath.mpf(10) ** -15
+        assert all(E.m.contains(to_fmat(R, complex_=True).m) for E, R in zip(r["enclosure"], ref))
+        assert not all(E.m.contains(to_fmat(R, complex_=True).m) for E, R in zip(r["enclosure"], wrong))

@@ -126,8 +126,11 @@ class CheckResult:
         ok = (bool(ev.passed) == expect_pass)
         if ev.control is not None and not ev.control.rejected:
             ok = False
-        return cls(method=method, sizes=dict(ev.sizes), residual=residual_text(ev.residual),
-                   digits=None if ev.skipped else digits_of(ev.residual, exact=exact, dps=ev.dps),
+        text = residual_text(ev.residual)
+        # digits from the residual as the JSON shows it (one rule: a reader recomputes the same digits)
+        return cls(method=method, sizes=dict(ev.sizes), residual=text,
+                   digits=None if ev.skipped else digits_of(text if not isinstance(ev.residual, str) else ev.residual,
+                                                            exact=exact, dps=ev.dps),
                    seconds=seconds, passed=ok, form=form, note=ev.note or default_note, exact=exact,
                    figures={k: residual_text(v) if not isinstance(v, (int, float, str, bool)) else v
                             for k, v in ev.figures.items()},
