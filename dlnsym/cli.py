@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--dps", type=int, default=50, help="working precision of numeric checks (default 50)")
     v.add_argument("--quick", action="store_true", help="smallest sizes only")
     v.add_argument("--long", action="store_true",
-                   help="also the expensive instances (minutes): Theorem 2 on [0, 3] at N = 4, d = 3")
+                   help="also the expensive instances (minutes): Theorem 2 on [0, 3] and Corollary 1 at N = 6, d = 4")
     v.add_argument("--method", nargs="+", choices=["symbolic", "numeric", "statistical"],
                    help="only checks of these methods (the verdicts are then partial)")
     v.add_argument("--junit", metavar="FILE", help="also write the verdicts as JUnit XML, one test case per claim")

@@ -48,6 +48,7 @@ __all__ = [
     "inner",
     "norm_sq",
     "tangent_vector",
+    "tangent_adjoint",
     "H_operator",
     "H_component",
     "kirwan_ness_field",
@@ -186,6 +187,20 @@ def tangent_vector(W: Sequence, a: Sequence) -> list:
             terms.append(-(Wk @ a[k - 2]))
         out.append(_sum(terms))
     return out
+
+
+def tangent_adjoint(W: Sequence, V: Sequence) -> list:
+    r"""The adjoint of ``a -> w_a`` (2.3) for the inner product (1.16): ``Z_k(V) = V_k W_k^* - W_{k+1}^* V_{k+1}``.
+
+    ``<V, w_a> = sum_k Re Tr(Z_k(V)^* a_k)`` for all ``a`` (expand (2.3) and move ``W_k`` around the trace), so with
+    Lemma 3's ``Re Tr(a^* H(a)) = ||w_a||^2`` the map ``H`` of (2.8) is ``Z o w``: ``H(c) = Z(w_c)``, which the
+    tests check exactly. The regularizing flow's Taylor scheme (:mod:`dlnsym.numeric.regflow`) evaluates ``H`` in
+    this form (two products per component, and ``w_b`` is shared with the field ``-w_b`` of (1.17)).
+    """
+    N = len(W)
+    if len(V) != N:
+        raise ValueError(f"Z acts on a tangent vector V = (V_1, ..., V_N): {N} matrices, got {len(V)}")
+    return [V[k - 1] @ adj(W[k - 1]) - adj(W[k]) @ V[k] for k in range(1, N)]
 
 
 def H_component(W: Sequence, c: Sequence, k: int):

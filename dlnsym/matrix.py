@@ -18,6 +18,8 @@ Supported kinds (the *backends*):
 * :class:`dlnsym.symbolic.freealg.NC`: noncommutative polynomials, symbolic size;
 * :class:`dlnsym.symbolic.explicit.EM`: exact explicit-entry polynomial matrices;
 * mpmath matrices and NumPy arrays;
+* FLINT/Arb ball matrices (``flint.arb_mat``, ``flint.acb_mat``) through :class:`dlnsym.backends.arb.FMat`, and
+  light mpmath matrices :class:`dlnsym.backends.lmat.LMat` (both registered from :mod:`dlnsym.backends`);
 * :class:`Dual`: first-order jets ``A + tau A'`` over any of the above, used to
   differentiate along a curve.
 
@@ -228,6 +230,9 @@ def size_of(A) -> int | object:
         return A.n
     if isinstance(A, Dual):
         return size_of(A.val)
+    rows = getattr(A, "rows", None)
+    if isinstance(rows, int):
+        return rows
     return "d"
 
 
@@ -388,3 +393,8 @@ def _(A: Dual, B):
         return Dual(re_trace_product(A.val, B.val),
                     re_trace_product(A.der, B.val) + re_trace_product(A.val, B.der))
     return Dual(re_trace_product(A.val, B), re_trace_product(A.der, B))
+
+
+# --------------------------------------------------------------------------- further backends register themselves
+from .backends import arb as _arb  # noqa: E402,F401  (FLINT ball matrices)
+from .backends import lmat as _lmat  # noqa: E402,F401  (light mpmath matrices)

@@ -267,9 +267,10 @@ registry("remark-9")
 # %% [markdown]
 # ## 5. Theorem 2, numerically
 #
-# Integrate (1.17) from $\mathbf W$ with the numeric layer (Gragg–Bulirsch–Stoer extrapolation; at each evaluation
-# $\mathbf H(\mathbf b)=\mathbf G$ is solved by block Cholesky) and compare $\mathbf G(t)$ with $\mathbf G_0e^{-2t}$. The product $X$ must stay
-# fixed, and $\|\mathbf W\|^2$ must decrease.
+# Integrate (1.17) from $\mathbf W$ with the numeric layer (a Taylor method on FLINT/Arb: at each step
+# $\mathbf H$ is factored once, and each Taylor coefficient of $\mathbf b$ solves
+# $\sum_j \mathbf H^{[j]}(\mathbf b^{[n-j]})=\mathbf G^{[n]}$ by one back substitution) and compare $\mathbf G(t)$ with
+# $\mathbf G_0e^{-2t}$. The product $X$ must stay fixed, and $\|\mathbf W\|^2$ must decrease.
 
 # %%
 ts = ["0", "0.5", "1", "1.5", "2", "2.5", "3"]

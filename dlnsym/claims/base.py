@@ -60,7 +60,7 @@ class Options:
     fields: tuple[str, ...] = VALID_FIELDS
     dps: int = 50
     quick: bool = False
-    #: include the expensive instances (minutes), e.g. Theorem 2 on [0, 3] at N = 4, d = 3
+    #: include the expensive instances (minutes), e.g. Theorem 2 and Corollary 1 at N = 6, d = 4
     long: bool = False
 
     def __post_init__(self):
@@ -128,9 +128,12 @@ class CheckResult:
         ok = (bool(ev.passed) == expect_pass)
         if ev.control is not None and not ev.control.rejected:
             ok = False
-        return cls(method=method, sizes=dict(ev.sizes), residual=residual_text(ev.residual),
-                   digits=None if ev.skipped else digits_of(ev.residual, exact=exact, dps=ev.dps,
-                                                                     uncertainty=ev.uncertainty),
+        text = residual_text(ev.residual)
+        # digits from the residual as the JSON shows it (one rule: a reader recomputes the same digits from the
+        # record's residual and uncertainty)
+        return cls(method=method, sizes=dict(ev.sizes), residual=text,
+                   digits=None if ev.skipped else digits_of(text if not isinstance(ev.residual, str) else ev.residual,
+                                                            exact=exact, dps=ev.dps, uncertainty=ev.uncertainty),
                    seconds=seconds, passed=ok, form=form, note=ev.note or default_note, exact=exact,
                    figures={k: residual_text(v) if not isinstance(v, (int, float, str, bool)) else v
                             for k, v in ev.figures.items()},

@@ -1,4 +1,8 @@
-"""The high-precision numeric layer (mpmath): flows, minimisers, the Kempf-Ness Hessian.
+"""The high-precision numeric layer: flows, minimisers, the Kempf-Ness Hessian.
+
+The engines run on FLINT/Arb ball arithmetic (python-flint: :mod:`.series`, :mod:`.taylor`, :mod:`.regflow`,
+:mod:`.hsolve`, :mod:`.bounds`, :mod:`.validated`); mpmath is the reference path (``backend="mpmath"``,
+``method="gbs"``) and the interface: inputs and results are mpmath matrices (FLINT matrices in, FLINT out).
 
 Public API (layers input first, as mpmath matrices, NumPy arrays, nested lists of
 numbers or strings, or SymPy matrices; results are mpmath matrices):

@@ -24,6 +24,15 @@ import mpmath
 
 from ..formulas import act, end_to_end, moments, norm_sq
 from ..matrix import adj
+from .bounds import (
+    action_fibre_bound,
+    balanced_bound,
+    fibre_bound,
+    kempf_ness_certificate,
+    lemma1_bound,
+    orbit_bound,
+    state_alignment_bound,
+)
 from .common import random_state, tol, working
 from .kempf_ness import (
     exponential_sum,
@@ -136,6 +145,7 @@ def check_lemma1(opts):
             Ap, Cp = lemma1_group_element(W, dps=dps, form="printed")
             c1 = _relerr(act(Ap, Cp), W)
         yield Evidence(r1, r1 < tol(dps) and detmin > tol(dps), sizes_of(W, f), dps=dps,
+                       bound=lemma1_bound(A, C, W, dps=dps),
                        figures={"min_abs_det_A": detmin},
                        control=_control("the printed A_(N-1) = Q_N Lam W_N^(-1) (then the same recursion) gives "
                                         "A.C = W", c1, dps),
@@ -149,7 +159,7 @@ def check_lemma1(opts):
             ext = [mpmath.eye(d)] + list(B) + [mpmath.eye(d)]
             wrong = [ext[k] * C[k - 1] * ext[k - 1] for k in range(1, N + 1)]
             c2 = _relerr(end_to_end(wrong), X)
-        yield Evidence(r2, r2 < tol(dps), sizes_of(BC, f), dps=dps,
+        yield Evidence(r2, r2 < tol(dps), sizes_of(BC, f), dps=dps, bound=action_fibre_bound(B, C, X, dps=dps),
                        control=_control("B.C with (B.C)_k = B_k C_k B_(k-1) (A_(k-1) for A_(k-1)^(-1) in (1.6)) is "
                                         "in F_X", c2, dps),
                        note=f"(ii) |X(B.C) - X| / |X| for a random B in GL(d)^(N-1); {TOL_NOTE}")
@@ -172,7 +182,7 @@ def lemma1_proof_check(form):
                 r = _relerr(act(A, C), W)
                 _, Q0, _, _ = centre(end_to_end(W), N, dps=dps)
                 ctrl = _relerr(A[0] * adj(Q0), W[0])
-            yield Evidence(r, r < tol(dps), sizes_of(W, f), dps=dps,
+            yield Evidence(r, r < tol(dps), sizes_of(W, f), dps=dps, bound=lemma1_bound(A, C, W, dps=dps),
                            control=_control("(A.C)_1 = A_1 Q_0^* as printed (Lam dropped) equals W_1", ctrl, dps),
                            note=f"{form} A_(N-1): max |A.C - W| / max |W|; {TOL_NOTE}")
     return fn
@@ -190,10 +200,11 @@ def check_orbit_OX(opts):
             C, _, _, _ = centre(X, N, dps=dps)
             QC = act(random_unitaries(N, d, f, 5, dps=dps), C)
             r1 = max(balanced_defect(QC, dps=dps) / maxabs(QC) ** 2, _relerr(end_to_end(QC), X))
-            _, _, r2 = unitary_from_balanced(Wm, dps=dps)
+            Qm, Cm, r2 = unitary_from_balanced(Wm, dps=dps)
             _, _, ctrl = unitary_from_balanced(W0, dps=dps)
         r = max(r1, r2)
-        yield Evidence(r, r < tol(dps), sizes_of(Wm, f), dps=dps,
+        bnd = max(balanced_bound(QC, dps=dps), fibre_bound(QC, X, dps=dps), orbit_bound(Qm, Cm, Wm, dps=dps))
+        yield Evidence(r, r < tol(dps), sizes_of(Wm, f), dps=dps, bound=bnd,
                        figures={"QC_defect": r1, "minimiser_unitary_defect": r2},
                        control=_control("the start W0 (in F_X, not balanced) is Q.C with Q unitary", ctrl, dps),
                        note=f"Q.C balanced in F_X; Newton minimiser = Q.C with Q unitary (max |Q^*Q - I|, "
@@ -222,7 +233,8 @@ def alignment_check(form):
                            "align": max(x["align"] for x in res), "min_gap": res[0]["gap"]}
             r = max(figures["norms"], figures["singular"], figures["align"])
             ctrl = max(bad["norms"], bad["singular"], bad["align"])
-            yield Evidence(r, r < tol(dps), sizes_of(Wm, f), dps=dps, figures=figures,
+            bnd = max(state_alignment_bound(V, form, dps=dps) for V in (Wm, QC))
+            yield Evidence(r, r < tol(dps), sizes_of(Wm, f), dps=dps, figures=figures, bound=bnd,
                            control=_control(f"the same statement at the non-balanced start W0 ({which})", ctrl, dps),
                            note=f"max of | ||W_k||^2 - ||W_1||^2 |, |Lam_k - Sigma^(1/N)| and the distance of {which} "
                                 f"from a diagonal unitary; {TOL_NOTE}")
@@ -368,9 +380,13 @@ def check_kempf_ness(opts):
             fd_err = abs(quad - fd) / abs(quad)
         bad = kempf_ness_spectrum(random_state(N, d, f, 23, dps=dps), dps=dps, hermitian_block=False)
         r = _kn_residual(sp)
+        cert = kempf_ness_certificate(W, sp["basis"], dps=dps)
         ok = r < tol(dps) and sp["kernel_dim"] == sp["expected_kernel"] and fd_err < fd_tolerance(dps)
-        yield Evidence(r, ok, sizes_of(W, f), dps=dps,
+        ok = ok and cert["kernel_dim"] == sp["expected_kernel"]
+        yield Evidence(r, ok, sizes_of(W, f), dps=dps, bound=cert["bound"],
                        figures={"kernel_dim": sp["kernel_dim"], "expected_kernel": sp["expected_kernel"],
+                                "kernel_dim_certified": cert["kernel_dim"], "certified_her_min": cert["mu"],
+                                "certified_skew_block": cert["eps"],
                                 "dimension": sp["dimension"], "lambda_nonzero_min": sp["lambda_nonzero_min"],
                                 "lambda_max": sp["lambda_max"], "threshold": sp["threshold"], "fd_rel_err": fd_err},
                        control=_control("Theorem 14's prediction (PSD, kernel = skew-Hermitian directions) at a "
@@ -380,7 +396,10 @@ def check_kempf_ness(opts):
                             f"{sp['expected_kernel']}) below lambda_max * tol(dps); smallest nonzero eigenvalue "
                             f"{_n(sp['lambda_nonzero_min'], 12)}; FD rel. err {_n(fd_err)} (tolerance "
                             f"10^-(dps//2 - 10): the second difference is O(h^2) with h = 10^-(dps//4)); "
-                            f"W is balanced to ~dps digits, so the kernel eigenvalues are ~10^-dps; {TOL_NOTE}")
+                            f"W is balanced to ~dps digits, so the kernel eigenvalues are ~10^-dps; certified in ball "
+                            f"arithmetic: skew rows <= {_n(cert['eps'])}, lambda_min(Hermitian block) >= "
+                            f"{_n(cert['mu'])}, so exactly {cert['kernel_dim']} eigenvalues lie within "
+                            f"{_n(cert['delta'])} of 0 (Weyl); {TOL_NOTE}")
 
 
 # --------------------------------------------------------------------------- hidden convexity

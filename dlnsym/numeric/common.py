@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 from typing import Sequence
 
+import flint
 import mpmath
 import numpy as np
 
 from ..formulas import end_to_end, validate_state
 
-__all__ = ["GUARD", "MIN_DPS", "working", "at_working_precision", "hermitian_basis", "check_dps", "tol", "as_mp",
-           "as_state", "round_out", "random_state",
+__all__ = ["GUARD", "MIN_DPS", "working", "working_bits", "at_working_precision", "hermitian_basis", "check_dps",
+           "tol", "as_mp", "as_state", "round_out", "random_state",
            "check_full_rank", "check_field"]
 
 #: Guard digits added to the caller's precision inside every computation.
@@ -26,21 +27,46 @@ GUARD = 15
 MIN_DPS = 20
 
 
-def working(dps: int, guard: int = GUARD):
+class working:
     """The working precision of the numeric layer: ``dps`` digits plus ``guard`` guard digits, as a context.
 
-    It is the one place that raises the precision (mpmath's own ``workdps``; the previous precision is
-    restored on exit, also on an exception); tolerances stay functions of the caller's ``dps``.
+    It is the one place that raises the precision, of mpmath (``workdps``) and of FLINT/Arb (``flint.ctx``)
+    together, at the same number of bits (mpmath's ``dps_to_prec``); both previous precisions are restored on
+    exit, also on an exception. Tolerances stay functions of the caller's ``dps``.
 
-    >>> import mpmath
-    >>> before = mpmath.mp.dps
+    >>> import flint, mpmath
+    >>> before, fbefore = mpmath.mp.dps, flint.ctx.prec
     >>> with working(30):
-    ...     mpmath.mp.dps == 30 + GUARD
+    ...     mpmath.mp.dps == 30 + GUARD and flint.ctx.prec == mpmath.mp.prec
     True
-    >>> mpmath.mp.dps == before
+    >>> mpmath.mp.dps == before and flint.ctx.prec == fbefore
     True
     """
-    return mpmath.workdps(dps + guard)
+
+    __slots__ = ("dps", "_mp", "_fl")
+
+    def __init__(self, dps: int, guard: int = GUARD):
+        self.dps = dps + guard
+        self._mp = self._fl = None
+
+    def __enter__(self):
+        self._mp = mpmath.workdps(self.dps)
+        self._mp.__enter__()
+        self._fl = flint.ctx.workprec(mpmath.mp.prec)
+        self._fl.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self._fl.__exit__(*exc)
+        finally:
+            self._mp.__exit__(*exc)
+        return False
+
+
+def working_bits(dps: int, guard: int = GUARD) -> int:
+    """The binary precision of :func:`working` for ``dps`` digits (``guard`` guard digits)."""
+    return mpmath.libmp.dps_to_prec(dps + guard)
 
 
 def at_working_precision(fn):

@@ -14,9 +14,11 @@ unknowns, and over R ``d^2`` real ones. In the row-major vectorisation
 **Hermitian positive definite** when ``X`` has full rank: Lemma 3 gives
 ``Re Tr(a^* H(a)) = ||w_a||^2``, the off-diagonal blocks are adjoint to each other
 (``-W_k (.) W_k^*`` and ``-W_k^* (.) W_k``), and ``w_a = 0`` forces ``a = 0`` at full rank
-(Theorem 10, proof). :func:`solve_H` therefore runs a **block Cholesky** factorisation
-``H = L L^*`` with ``L`` block lower bidiagonal, in ``O(N d^6)`` operations instead of the
-``O((N d^2)^3)`` of a dense solve (:func:`solve_H_dense`, the reference).
+(Theorem 10, proof). :func:`solve_H` therefore factors the block tridiagonal matrix blockwise, in
+``O(N d^6)`` operations instead of the ``O((N d^2)^3)`` of a dense solve (:func:`solve_H_dense`, the
+reference): by default on FLINT/Arb (block LU of the real form, :mod:`dlnsym.numeric.hsolve`), with
+``backend="mpmath"`` by a **block Cholesky** factorisation ``H = L L^*`` (``L`` block lower bidiagonal) in mpmath,
+the reference path.
 
 Accuracy: the solve runs with ``GUARD`` extra digits; the forward error is bounded by
 ``cond(H)`` times the working precision ``10^-(dps + GUARD)``, and :func:`H_condition`
@@ -42,9 +44,10 @@ from typing import Sequence
 
 import mpmath
 
+from ..backends.lmat import LMat
 from ..formulas import H_operator, moments, tangent_vector
 from .common import as_state, check_dps, check_full_rank, round_out, working
-from .ode import LMat
+from .hsolve import solve_blocks
 
 __all__ = ["solve_H", "solve_H_dense", "H_matrix", "H_condition", "H_eigenvalues", "regularizing_gradient"]
 
@@ -196,14 +199,20 @@ def _prepare(W, R, dps: int):
     return Ws, Rs
 
 
-def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True) -> list:
-    r"""Solve ``H(b) = R`` (2.8), (2.19) by block Cholesky elimination, ``O(N d^6)``.
+def _is_complex(*states) -> bool:
+    return any(isinstance(x, mpmath.mpc) and x.imag != 0 for W in states for M in W for x in M)
+
+
+def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True, backend: str = "flint") -> list:
+    r"""Solve ``H(b) = R`` (2.8), (2.19) by its block tridiagonal structure, ``O(N d^6)``.
 
     Parameters
     ----------
     W : the state ``(W_1, ..., W_N)``, input first; ``X = W_N ... W_1`` must have full rank.
     R : the right-hand side ``(R_1, ..., R_{N-1})``; ``R = G`` gives Lemma 5's ``b``.
     dps : decimal digits of the result (``>= 20``); the solve runs with ``GUARD`` more.
+    backend : ``"flint"`` (default: block LU on FLINT/Arb, :mod:`dlnsym.numeric.hsolve`) or ``"mpmath"`` (block
+        Cholesky in mpmath, the reference path).
 
     Returns
     -------
@@ -218,11 +227,13 @@ def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True)
     >>> len(b), b[0].rows
     (3, 2)
     """
+    if backend not in ("flint", "mpmath"):
+        raise ValueError(f"backend={backend!r}: 'flint' or 'mpmath'")
     Ws, Rs = _prepare(W, R, dps)
     with working(dps):
         if check_rank:
             check_full_rank(Ws, dps, "solving H(b) = G (Lemma 5, Theorem 10)")
-        b = _solve_structured(Ws, Rs)
+        b = _solve_structured(Ws, Rs) if backend == "mpmath" else solve_blocks(Ws, Rs, _is_complex(Ws, Rs))
     return round_out(b, dps)
 
 
@@ -306,10 +317,11 @@ def H_condition(W: Sequence, *, dps: int = 50):
         return round_out(ev[-1] / ev[0], dps)
 
 
-def regularizing_gradient(W: Sequence, *, dps: int = 50) -> list:
+def regularizing_gradient(W: Sequence, *, dps: int = 50, backend: str = "flint") -> list:
     r"""``grad 1/2 ||W||^2`` on ``(F_X, iota)`` (Lemma 5): ``w_b`` with ``H(b) = G`` (2.19), ``w_b`` by (2.3).
 
     Needs ``X`` of full rank (Lemma 5, Theorem 2). Returns ``w_b`` as mpmath matrices at ``dps`` digits.
+    ``backend``: ``"flint"`` (default) or ``"mpmath"`` (the reference path), as in :func:`solve_H`.
 
     >>> from dlnsym.numeric.common import random_state
     >>> from dlnsym.formulas import end_to_end, tangent_vector
@@ -318,18 +330,25 @@ def regularizing_gradient(W: Sequence, *, dps: int = 50) -> list:
     >>> len(w)
     3
     """
+    if backend not in ("flint", "mpmath"):
+        raise ValueError(f"backend={backend!r}: 'flint' or 'mpmath'")
     check_dps(dps)
     with working(dps):
         Ws = as_state(W)
         check_full_rank(Ws, dps, "Lemma 5 (grad 1/2||W||^2 = w_b)")
-        w = _regularizing_gradient(Ws)
+        if backend == "mpmath":
+            w = _regularizing_gradient(Ws)
+        else:
+            b = solve_blocks(Ws, moments(Ws), _is_complex(Ws))
+            w = tangent_vector(Ws, b)
     return round_out(w, dps)
 
 
 def _regularizing_gradient(Ws: list) -> list:
     """``w_b`` at the current working precision (no validation, no rounding): the field of (1.17) is ``-w_b``.
 
-    Runs on light matrices (:class:`~dlnsym.numeric.ode.LMat`) with the shared formulas."""
+    Runs on light matrices (:class:`~dlnsym.backends.lmat.LMat`) with the shared formulas and the mpmath block
+    Cholesky (the reference path)."""
     L = [M if isinstance(M, LMat) else LMat.from_mp(M) for M in Ws]
     G = moments(L)
     d = L[0].rows
