@@ -193,7 +193,9 @@ def coverage_markdown(claims: Iterable) -> str:
     cov = coverage(claims)
     lines = ["| label | what | claims |", "|---|---|---|"]
     for lab, what in LABELS:
-        ids = ", ".join(f"`{i}`" for i in cov[lab]) or (f"no claim: {NO_CLAIM[lab]}" if lab in NO_CLAIM
-                                                           else "**not covered**")
-        lines.append(f"| {lab} | {cell(what)} | {cell(ids) if not cov[lab] else ids} |")
+        if cov[lab]:
+            ids = ", ".join(f"`{i}`" for i in cov[lab])
+        else:
+            ids = cell(f"no claim: {NO_CLAIM[lab]}") if lab in NO_CLAIM else "**not covered**"
+        lines.append(f"| {lab} | {cell(what)} | {ids} |")
     return "\n".join(lines)

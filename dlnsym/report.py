@@ -10,7 +10,8 @@ from . import __version__
 from .claims.base import Claim, Options
 from .mdtable import row as md_row
 
-__all__ = ["run_claims", "to_json", "to_table", "errata_markdown", "claims_markdown", "ablations_markdown"]
+__all__ = ["run_claims", "run_ablations", "to_json", "to_table", "errata_markdown", "claims_markdown",
+           "ablations_markdown", "coverage_markdown"]
 
 
 def run_claims(claims: Iterable[Claim], opts: Options, methods: Iterable[str] | None = None,
@@ -28,6 +29,34 @@ def run_claims(claims: Iterable[Claim], opts: Options, methods: Iterable[str] | 
         if progress is not None:
             progress(i, len(claims), run)
     return out
+
+
+def run_ablations(claims: Iterable[Claim], opts: Options) -> list[dict]:
+    """Run only the hypothesis ablations of each claim (:class:`~dlnsym.claims.base.Ablation`), for
+    :func:`ablations_markdown`; an exception inside one is a failed result, as in :meth:`Claim.run`."""
+    from .claims.base import Ablation, CheckResult
+
+    out = []
+    for c in claims:
+        results = []
+        for a in (k for k in c.checks if isinstance(k, Ablation)):
+            t = time.perf_counter()
+            try:
+                results.extend(a.run(opts))
+            except Exception as exc:  # as in Claim.run: a check that raises has failed
+                r = CheckResult.failure(a.method, exc, time.perf_counter() - t, a.name, a.form)
+                r.hypothesis, r.outcome = a.hypothesis, a.expect
+                results.append(r)
+        if results:
+            out.append({"claim": c, "results": results})
+    return out
+
+
+def coverage_markdown(claims: Iterable[Claim]) -> str:
+    """The paper's labels against the registry (:func:`dlnsym.paper.coverage_markdown`)."""
+    from .paper import coverage_markdown as cm
+
+    return cm(claims)
 
 
 def progress_line(i: int, n: int, run: dict) -> str:
@@ -159,12 +188,13 @@ def ablations_markdown(runs: list[dict]) -> str:
 
     "counterexample" means the statement fails without the hypothesis (so the hypothesis is needed); "survives"
     means it held on every instance tried (recorded, not proved)."""
-    lines = ["| claim | where | hypothesis dropped | outcome | evidence |", "|---|---|---|---|---|"]
+    lines = ["| claim | where | hypothesis dropped | outcome | sizes | evidence |", "|---|---|---|---|---|---|"]
     for r in runs:
         c: Claim = r["claim"]
         for x in r["results"]:
             if x.form != "ablation":
                 continue
             outcome = x.outcome if x.passed else (f"error: {x.error}" if x.error else f"not {x.outcome} (failed)")
-            lines.append(md_row(f"`{c.id}`", c.where, x.hypothesis, outcome, x.note))
+            sizes = ", ".join(f"{k} {v}" if k != "field" else str(v) for k, v in x.sizes.items())
+            lines.append(md_row(f"`{c.id}`", c.where, x.hypothesis, outcome, sizes, x.note))
     return "\n".join(lines)

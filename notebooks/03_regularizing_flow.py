@@ -359,3 +359,40 @@ assert sd["slice"] < t30 and sd["inverse"] < t30 and sd["tangent"] < mpmath.mpf(
 run = get("figure-1.2").run(Options(quick=True, dps=30))
 print("figure-1.2:", run["status"])
 assert run["status"] == "confirmed"
+
+# %% [markdown]
+# <a id="claim-remark-6"></a>
+#
+# ## 7. Remark 6: the induced metric, not the normal metric
+#
+# Remark 6 says that (1.17) differs from the balancing flows of Helmke and Moore, which use the *normal metric*
+# of the group, and that the induced metric $\iota$ is the one to use. On the orbit $\mathcal F_X$ both metrics are
+# Gram matrices in the coordinates $a\in\mathfrak{gl}(d)^{N-1}$ of the orbit directions $\mathbf w_a$. Let $T$ be
+# the real matrix whose columns are the $\mathbf w_a$ over an orthonormal basis of $a$, and $v$ the coordinates of
+# $\mathbf W$, so that $dF(\mathbf W)\mathbf w_a=\langle\mathbf W,\mathbf w_a\rangle=(T^{\mathsf T}v)\cdot a$ for
+# $F=\frac12\|\mathbf W\|^2$.
+#
+# * Induced metric: $\langle\mathbf w_a,\mathbf w_c\rangle$ of the vectors themselves, Gram $T^{\mathsf T}T$. The
+#   gradient $T(T^{\mathsf T}T)^{-1}T^{\mathsf T}v$ is the Euclidean projection of $\mathbf W$ onto
+#   $T_{\mathbf W}\mathcal F_X$; (1.17) says it is $\mathbf w_{\mathbf b}$ with $\mathbf H(\mathbf b)=\mathbf G$.
+# * Normal metric: $\langle\mathbf w_a,\mathbf w_c\rangle=\langle a,c\rangle$, Gram $I$. The gradient is
+#   $TT^{\mathsf T}v=\mathbf w_{\mathbf G}$ (Lemma 2), and along its flow
+#   $\dot{\mathbf G}=-2\mathbf H(\mathbf G)\ne-2\mathbf G$.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from dlnsym.beyond import checks_remark6 as R6
+
+W6 = random_state(3, 2, "R", seed=12, dps=30)
+g6 = R6.metric_gradients(W6, "R", dps=30)
+with mpmath.workdps(30):
+    proj = mpmath.norm(mpmath.matrix(g6["flow"]) - mpmath.matrix(g6["induced"])) / mpmath.norm(mpmath.matrix(g6["induced"]))
+    rate_b = R6.rate_defect(W6, g6["flow"], "R")
+    rate_G = R6.rate_defect(W6, g6["normal"], "R")
+print("w_b = projection of W onto T F_X:", proj < mpmath.mpf(10) ** -20)
+print("|dG/dt + 2G| / |G| along -w_b: below 1e-20:", rate_b < mpmath.mpf(10) ** -20)
+print("|dG/dt + 2G| / |G| along the normal-metric flow -w_G:", mpmath.nstr(rate_G, 4))
+assert proj < mpmath.mpf(10) ** -20 and rate_b < mpmath.mpf(10) ** -20 and rate_G > mpmath.mpf("0.1")
+run = get("remark-6").run(Options(quick=True, dps=30))
+print("remark-6:", run["status"])
+assert run["status"] == "confirmed"

@@ -34,7 +34,8 @@ from IPython.display import Markdown, display
 
 from dlnsym.claims import CLAIMS, Options
 from dlnsym.errata import typographical_markdown
-from dlnsym.report import errata_markdown
+from dlnsym.paper import LABELS, NO_CLAIM, coverage
+from dlnsym.report import ablations_markdown, coverage_markdown, errata_markdown, run_ablations
 
 opts = Options(Ns=(N,), ds=(d,), fields=(field,), quick=True)
 errata = [c for c in CLAIMS if c.erratum is not None]
@@ -80,13 +81,56 @@ for c in errata:
 display(Markdown(typographical_markdown()))
 
 # %% [markdown]
+# ## Hypotheses dropped
+#
+# A printed statement whose own hypotheses admit a counterexample is an erratum; a hypothesis that can be dropped
+# without a counterexample is worth knowing too. For each hypothesis of a claim, its *ablation* check tests the
+# statement on instances that violate it, through the same machinery as the claim: **counterexample** means the
+# statement fails there (the hypothesis is needed), **survives** means it held on every instance tried (recorded,
+# not proved). Each ablation must come out as the registry expects; otherwise the claim is `failed`.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+ablation_runs = run_ablations(CLAIMS, Options())
+outcomes = {}
+for r in ablation_runs:
+    for x in r["results"]:
+        assert x.passed, (r["claim"].id, x.note, x.error)
+        outcomes[x.outcome] = outcomes.get(x.outcome, 0) + 1
+print(len(ablation_runs), "claims with ablations;", ", ".join(f"{v} {k}" for k, v in sorted(outcomes.items())))
+ablation_table = ablations_markdown(ablation_runs)
+
+# %%
+display(Markdown(ablation_table))
+
+# %% [markdown]
+# ## Coverage of the paper
+#
+# Every numbered display, theorem, lemma, remark, corollary, definition and figure of the paper, with the claims that
+# check it (`dlnsym.paper`). A label that no claim checks must say why (it asserts nothing a computation could test).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+cov = coverage(CLAIMS)
+uncovered = [lab for lab, _ in LABELS if not cov[lab]]
+print(len(LABELS), "labels;", len(LABELS) - len(uncovered), "checked by a claim;", "no claim:", ", ".join(uncovered))
+assert set(uncovered) == set(NO_CLAIM)
+
+# %%
+display(Markdown(coverage_markdown(CLAIMS)))
+
+# %% [markdown]
 # ## The README agrees with the registry
 #
-# The README's errata section must contain exactly the two tables generated here (`dlnsym errata` prints them).
+# The README's errata section must contain exactly the two tables generated here (`dlnsym errata` prints them), and
+# its hypothesis and coverage sections the two tables above (`tools/update_readme.py` writes them).
 
 # %%
 # NBVAL_CHECK_OUTPUT
 readme = Path("..", "README.md").read_text(encoding="utf-8")
 print("computable errata table in README:", errata_markdown(CLAIMS) in readme)
 print("typographical table in README:", typographical_markdown() in readme)
+print("ablation table in README:", ablation_table in readme)
+print("coverage table in README:", coverage_markdown(CLAIMS) in readme)
 assert errata_markdown(CLAIMS) in readme and typographical_markdown() in readme
+assert ablation_table in readme and coverage_markdown(CLAIMS) in readme

@@ -89,8 +89,30 @@ def _entries_em(M):
     return out
 
 
+def _fm(entries):
+    from dlnsym.backends.arb import to_fmat
+
+    return to_fmat(_mp(entries))
+
+
+def _entries_fm(M):
+    from dlnsym.backends.arb import from_fmat
+
+    return _entries_mp(from_fmat(M))
+
+
+def _lm(entries):
+    from dlnsym.backends.lmat import LMat
+
+    return LMat.from_mp(_mp(entries))
+
+
+def _entries_lm(M):
+    return _entries_mp(M.to_mp())
+
+
 BACKENDS = {"numpy": (_np, _entries_np), "mpmath": (_mp, _entries_mp), "sympy": (_sp, _entries_sp),
-            "explicit": (_em, _entries_em)}
+            "explicit": (_em, _entries_em), "flint": (_fm, _entries_fm), "lmat": (_lm, _entries_lm)}
 
 
 def _close(X, Y, tol=1e-12):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import mpmath
 
-from ..matrix import adj, eye_like, re_trace, trace, zeros_like
+from ..matrix import adj, eye_like, inv, re_trace, trace, zeros_like
 
 __all__ = ["LMat"]
 
@@ -127,6 +127,11 @@ def _(A: LMat):
 def _(A: LMat):
     n = A.rows
     return LMat._raw([[mpmath.mpf(1) if i == j else mpmath.mpf(0) for j in range(n)] for i in range(n)])
+
+
+@inv.register
+def _(A: LMat):
+    return LMat.from_mp(mpmath.inverse(A.to_mp()))
 
 
 @trace.register

@@ -16,6 +16,7 @@ from ..beyond import checks_dynamics as DY
 from ..beyond import checks_linsys as LS
 from ..beyond import checks_posterior as PC
 from ..beyond import checks_realization as CR
+from ..beyond import checks_remark6 as R6
 from ..beyond import checks_submersion as SM
 from ..beyond import losses as LO
 from ..beyond import slices as SL
@@ -601,6 +602,16 @@ CLAIMS: list[Claim] = [
           [_num("co-metric dX P dX^T on T_W M = ker dG against A_(N,X), at two points of O_X", SM.check_cometric),
            _num("dG onto Her^(N-1), dX|TM onto M_d, vertical space = the U_d^(N-1) orbit", SM.check_vertical)],
           notebook=NB8, section="1"),
+    Claim("remark-6", "Remark 6",
+          "The regularizing flow (1.17) is the gradient flow of 1/2||W||^2 for the metric iota induced on F_X by the "
+          "Euclidean metric (conforming to the metric of deep learning), not for the normal metric <w_a, w_c> = "
+          "<a, c> of the balancing flows of Helmke and Moore: the normal-metric gradient is w_G (Lemma 2), whose "
+          "flow is not parallel to (1.17) for d >= 2 (or d = 1, N >= 3) and has dG/dt = -2H(G) != -2G, so the uniform "
+          "rate of Theorem 2 belongs to the induced metric; for d = 1, N = 2 the two differ by a time change only.",
+          [_num("w_b (H(b) = G) is the Euclidean projection of W onto T_W F_X", R6.check_induced),
+           _num("the normal-metric flow -w_G: another direction, dG/dt != -2G", R6.check_normal),
+           _num("d = 1, N = 2: the two gradients are parallel, |w_G| = (w_1^2 + w_2^2)|w_b|", R6.check_parallel_d1)],
+          notebook=NB3, section="1", hypotheses=(FULL_RANK,)),
     Claim("rank-deficient-fibre", "Remark 4",
           "On a fibre of rank-deficient X, G always lies in the range of H (H is self-adjoint and, by Lemma 2, "
           "<G, b> = <W, w_b> = 0 on ker H = {b: w_b = 0}); with b the minimum-norm solution of H(b) = G the flow "

@@ -142,30 +142,17 @@ def link_claim_ids(markdown: str, claims) -> str:
 
 
 def ablation_runs(claims, opts=None) -> list[dict]:
-    """Each claim's ablation checks (a hypothesis dropped), run alone; a check that raises is a failed result."""
-    from dlnsym.claims.base import Ablation, CheckResult, Options
+    """Each claim's ablation checks (a hypothesis dropped), run alone (:func:`dlnsym.report.run_ablations`)."""
+    from dlnsym.claims.base import Options
+    from dlnsym.report import run_ablations
 
-    opts = opts or Options()
-    runs = []
-    for c in claims:
-        results = []
-        for k in c.checks:
-            if not isinstance(k, Ablation):
-                continue
-            t = time.perf_counter()
-            try:
-                results.extend(k.run(opts))
-            except Exception as exc:  # as Claim.run does: an exception fails the check, with its message
-                results.append(CheckResult.failure(k.method, exc, time.perf_counter() - t, k.name, k.form))
-        if results:
-            runs.append({"claim": c, "results": results})
-    return runs
+    return run_ablations(claims, opts or Options())
 
 
 def generated(claims=None) -> dict[str, str]:
     """The text of every ``<!-- GENERATED name -->`` marker of the pages."""
     from dlnsym.errata import TYPOGRAPHICAL, typographical_markdown
-    from dlnsym.report import ablations_markdown, errata_markdown
+    from dlnsym.report import ablations_markdown, coverage_markdown, errata_markdown
 
     if claims is None:
         from dlnsym.claims import CLAIMS as claims
@@ -196,6 +183,7 @@ def generated(claims=None) -> dict[str, str]:
         "errata": link_claim_ids(errata_markdown(claims), claims),
         "typographical": typographical_markdown(),
         "ablations": ablations,
+        "coverage": link_claim_ids(coverage_markdown(claims), claims),
     }
 
 
