@@ -30,6 +30,7 @@ import sympy
 from ..formulas import H_operator, act, end_to_end, moments, tangent_vector
 from ..matrix import Dual, adj
 from .common import random_state, tol, working
+from .paths import on_reference_path
 from .section1 import alignment_defect, maxabs, random_unitaries, rank_deficient_state, svd_sorted
 
 __all__ = ["ablation_lemma1", "ablation_theorem2", "ablation_theorem10", "ablation_corollary1", "ablation_orbit",
@@ -149,11 +150,16 @@ def ablation_theorem10(opts):
 KN_TIMES = (1, 2, 4, 8)
 
 
-@functools.lru_cache(maxsize=None)
 def kn_rank_one_runs(dps: int) -> dict:
     r"""Two Kirwan-Ness runs (``N = 2, d = 2``, R) in the fibre of a rank-1 ``X``: from ``W_0`` with both layers of
     rank 1 and from ``A.W_0`` (``A`` seeded, invertible; the same fibre, both layers still of rank 1). Returns
-    ``W0``, the ``||G(t)||``, step sizes and ``X`` drifts at :data:`KN_TIMES`, and the two final states."""
+    ``W0``, the ``||G(t)||``, step sizes and ``X`` drifts at :data:`KN_TIMES`, and the two final states. Cached,
+    one cache per numeric path (:mod:`dlnsym.numeric.paths`)."""
+    return _kn_rank_one_runs(dps, on_reference_path())
+
+
+@functools.lru_cache(maxsize=None)
+def _kn_rank_one_runs(dps: int, reference: bool) -> dict:
     from .checks_flows import kn_convergence
 
     W0 = rank_deficient_state(2, 2, "R", (1, 2), 1, dps=dps)

@@ -49,6 +49,7 @@ from .minimize import (
     hermitian_basis,
     minimize_with_info,
 )
+from .paths import on_reference_path
 from .section1 import (
     alignment_defect,
     balanced_defect,
@@ -102,8 +103,8 @@ _CACHE: dict = {}
 
 
 def _minimiser(N, d, f, seed, p, q, dps):
-    """Cached ``(W0, W, info)``: several checks look at the same minimisers."""
-    key = (N, d, f, seed, str(p), q, dps)
+    """Cached ``(W0, W, info)``: several checks look at the same minimisers (one cache per numeric path)."""
+    key = (N, d, f, seed, str(p), q, dps, on_reference_path())
     if key not in _CACHE:
         W0 = random_state(N, d, f, seed, dps=dps)
         W, info = minimize_with_info(W0, p, q, dps=dps, allow_p1=(p == 1))

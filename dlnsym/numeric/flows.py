@@ -35,6 +35,7 @@ from typing import Sequence
 from ..formulas import kirwan_ness_field
 from .common import as_state, check_dps, check_full_rank, working
 from .gbs import integrate
+from .paths import on_reference_path, record
 from .regflow import regularizing_graph_field
 from .solve import _regularizing_gradient
 from .taylor import TaylorIntegrator
@@ -74,13 +75,17 @@ def regularizing_trajectory(W0: Sequence, ts: Sequence, *, dps: int = 50, stats:
     ``method="taylor"`` (default): the Taylor scheme of :mod:`.regflow`; keywords ``tol`` (local error target,
     default ``10^-(dps + GUARD)``) and ``order``; if ``integrator`` is a list the integrator is appended to it (its
     ``steps``, ``order`` and ``error_estimate``). ``method="gbs"`` (the default when ``k`` is given):
-    :func:`dlnsym.numeric.gbs.integrate` with keywords ``tol`` and ``k``; ``stats`` receives its counts.
+    :func:`dlnsym.numeric.gbs.integrate` with keywords ``tol`` and ``k``; ``stats`` receives its counts, and
+    ``integrator`` a :class:`GBSRun`. Inside :func:`dlnsym.numeric.paths.reference_path` the default is ``"gbs"``.
     """
     Ws = _start(W0, dps, "the regularizing flow (1.17) (Lemma 5, Theorem 2)")
     ts, _ = _times(list(ts), dps)
-    method = method or ("gbs" if "k" in kw else "taylor")
+    explicit = method is not None
+    method = method or ("gbs" if "k" in kw or on_reference_path() else "taylor")
     if method == "gbs":
-        return integrate(lambda t, y: regularizing_field(y), Ws, ts=ts, dps=dps, stats=stats, **kw)
+        if not explicit:          # the reference path: the Taylor scheme's ``order`` does not apply
+            kw.pop("order", None)
+        return _gbs(regularizing_field, Ws, ts, dps, stats, integrator, "regularizing_trajectory", **kw)
     if method != "taylor":
         raise ValueError(f"method={method!r}: 'taylor' or 'gbs'")
     unknown = set(kw) - {"tol", "order"}
@@ -95,7 +100,27 @@ def regularizing_trajectory(W0: Sequence, ts: Sequence, *, dps: int = 50, stats:
         out.append(integ.state())
     if stats is not None:
         stats.update({"steps": integ.steps, "order": integ.order, "error_estimate": integ.error_estimate})
-    return out
+    return record("regularizing_trajectory (taylor)", out, dps)
+
+
+class GBSRun:
+    """What a GBS run reports in place of a Taylor integrator: ``steps``, ``order`` (``2k``) and
+    ``error_estimate``, the sum of the accepted steps' local error bounds, ``steps * tol`` relative (GBS accepts a
+    step when its extrapolation estimate is below ``tol``)."""
+
+    def __init__(self, stats: dict):
+        self.steps = stats["steps"]
+        self.order = 2 * stats["k"]
+        self.error_estimate = stats["steps"] * stats["tol"]
+
+
+def _gbs(field, Ws, ts, dps, stats, integrator, name, **kw):
+    """The GBS path of the two trajectories: :func:`dlnsym.numeric.gbs.integrate` (keywords ``tol``, ``k``)."""
+    st = {} if stats is None else stats
+    out = integrate(lambda t, y: field(y), Ws, ts=ts, dps=dps, stats=st, **kw)
+    if integrator is not None:
+        integrator.append(GBSRun(st))
+    return record(f"{name} (gbs)", out, dps)
 
 
 def regularizing_flow(W0: Sequence, t, *, dps: int = 50, **kw):
@@ -121,10 +146,14 @@ def kirwan_ness_trajectory(W0: Sequence, ts: Sequence, *, dps: int = 50, order: 
 
     ``callback(step)`` receives each :class:`~dlnsym.numeric.ode.TaylorStep` (dense output:
     ``step.at(tau)``); if ``integrator`` is a list, the integrator object is appended to it
-    (for its ``steps`` and ``order``).
+    (for its ``steps`` and ``order``). Inside :func:`dlnsym.numeric.paths.reference_path` the flow is integrated
+    by GBS extrapolation on mpmath instead, the reference path, unless ``callback`` or ``integrator`` asks for the
+    Taylor integrator itself (its dense output has no GBS counterpart).
     """
     Ws = _start(W0, dps)
     ts, _ = _times(list(ts), dps)
+    if on_reference_path() and callback is None and integrator is None:
+        return _gbs(kirwan_ness_field, Ws, ts, dps, None, integrator, "kirwan_ness_trajectory")
     integ = TaylorIntegrator(kirwan_ness_field, Ws, dps=dps, order=order, validate=False)
     if integrator is not None:
         integrator.append(integ)
@@ -132,7 +161,7 @@ def kirwan_ness_trajectory(W0: Sequence, ts: Sequence, *, dps: int = 50, order: 
     for t in ts:
         integ.propagate_to(t, callback)
         out.append(integ.state())
-    return out
+    return record("kirwan_ness_trajectory (taylor)", out, dps)
 
 
 def kirwan_ness_flow(W0: Sequence, t, *, dps: int = 50, order: int | None = None):

@@ -64,7 +64,7 @@ def integrate(rhs: Callable, y0: Sequence, t_end=None, *, dps: int = 50, ts: Seq
     dps : decimal digits of the results (``>= 20``).
     tol : the local error tolerance per step, relative to ``max(1, |y|)``; default ``10^-(dps + 5)``.
     k : the number of extrapolation columns (order ``2k``); default ``max(6, ceil((dps + GUARD)/3.25))``.
-    stats : if a dict, receives ``steps``, ``rejected``, ``evaluations``.
+    stats : if a dict, receives ``steps``, ``rejected``, ``evaluations``, and the ``k`` and ``tol`` used.
 
     Returns ``y(t_end)`` or the list ``[y(t) for t in ts]``, rounded to ``dps`` digits.
 
@@ -159,6 +159,6 @@ def integrate(rhs: Callable, y0: Sequence, t_end=None, *, dps: int = 50, ts: Seq
                     H = Hs * fac
             out.append([M.to_mp() for M in _unflatten(y, shapes)])
     if stats is not None:
-        stats.update(st)
+        stats.update(st, k=k, tol=tol)
     res = [round_out(o, dps) for o in out]
     return res[0] if single else res

@@ -48,6 +48,7 @@ from ..backends.lmat import LMat
 from ..formulas import H_operator, moments, tangent_vector
 from .common import as_state, check_dps, check_full_rank, round_out, working
 from .hsolve import solve_blocks
+from .paths import default_backend, record
 
 __all__ = ["solve_H", "solve_H_dense", "H_matrix", "H_condition", "H_eigenvalues", "regularizing_gradient"]
 
@@ -203,7 +204,7 @@ def _is_complex(*states) -> bool:
     return any(isinstance(x, mpmath.mpc) and x.imag != 0 for W in states for M in W for x in M)
 
 
-def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True, backend: str = "flint") -> list:
+def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True, backend: str | None = None) -> list:
     r"""Solve ``H(b) = R`` (2.8), (2.19) by its block tridiagonal structure, ``O(N d^6)``.
 
     Parameters
@@ -211,8 +212,9 @@ def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True,
     W : the state ``(W_1, ..., W_N)``, input first; ``X = W_N ... W_1`` must have full rank.
     R : the right-hand side ``(R_1, ..., R_{N-1})``; ``R = G`` gives Lemma 5's ``b``.
     dps : decimal digits of the result (``>= 20``); the solve runs with ``GUARD`` more.
-    backend : ``"flint"`` (default: block LU on FLINT/Arb, :mod:`dlnsym.numeric.hsolve`) or ``"mpmath"`` (block
-        Cholesky in mpmath, the reference path).
+    backend : ``"flint"`` (block LU on FLINT/Arb, :mod:`dlnsym.numeric.hsolve`) or ``"mpmath"`` (block
+        Cholesky in mpmath, the reference path); default: ``"flint"``, or ``"mpmath"`` inside
+        :func:`dlnsym.numeric.paths.reference_path`.
 
     Returns
     -------
@@ -227,14 +229,20 @@ def solve_H(W: Sequence, R: Sequence, *, dps: int = 50, check_rank: bool = True,
     >>> len(b), b[0].rows
     (3, 2)
     """
-    if backend not in ("flint", "mpmath"):
-        raise ValueError(f"backend={backend!r}: 'flint' or 'mpmath'")
+    backend = _backend(backend)
     Ws, Rs = _prepare(W, R, dps)
     with working(dps):
         if check_rank:
             check_full_rank(Ws, dps, "solving H(b) = G (Lemma 5, Theorem 10)")
         b = _solve_structured(Ws, Rs) if backend == "mpmath" else solve_blocks(Ws, Rs, _is_complex(Ws, Rs))
-    return round_out(b, dps)
+    return record(f"solve_H ({backend})", round_out(b, dps), dps)
+
+
+def _backend(backend: str | None) -> str:
+    backend = default_backend() if backend is None else backend
+    if backend not in ("flint", "mpmath"):
+        raise ValueError(f"backend={backend!r}: 'flint' or 'mpmath'")
+    return backend
 
 
 def _solve_structured(Ws: list, Rs: list) -> list:
@@ -317,11 +325,11 @@ def H_condition(W: Sequence, *, dps: int = 50):
         return round_out(ev[-1] / ev[0], dps)
 
 
-def regularizing_gradient(W: Sequence, *, dps: int = 50, backend: str = "flint") -> list:
+def regularizing_gradient(W: Sequence, *, dps: int = 50, backend: str | None = None) -> list:
     r"""``grad 1/2 ||W||^2`` on ``(F_X, iota)`` (Lemma 5): ``w_b`` with ``H(b) = G`` (2.19), ``w_b`` by (2.3).
 
     Needs ``X`` of full rank (Lemma 5, Theorem 2). Returns ``w_b`` as mpmath matrices at ``dps`` digits.
-    ``backend``: ``"flint"`` (default) or ``"mpmath"`` (the reference path), as in :func:`solve_H`.
+    ``backend``: ``"flint"`` or ``"mpmath"`` (the reference path), with the default of :func:`solve_H`.
 
     >>> from dlnsym.numeric.common import random_state
     >>> from dlnsym.formulas import end_to_end, tangent_vector
@@ -330,8 +338,7 @@ def regularizing_gradient(W: Sequence, *, dps: int = 50, backend: str = "flint")
     >>> len(w)
     3
     """
-    if backend not in ("flint", "mpmath"):
-        raise ValueError(f"backend={backend!r}: 'flint' or 'mpmath'")
+    backend = _backend(backend)
     check_dps(dps)
     with working(dps):
         Ws = as_state(W)
@@ -341,7 +348,7 @@ def regularizing_gradient(W: Sequence, *, dps: int = 50, backend: str = "flint")
         else:
             b = solve_blocks(Ws, moments(Ws), _is_complex(Ws))
             w = tangent_vector(Ws, b)
-    return round_out(w, dps)
+    return record(f"regularizing_gradient ({backend})", round_out(w, dps), dps)
 
 
 def _regularizing_gradient(Ws: list) -> list:
