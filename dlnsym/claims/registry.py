@@ -23,6 +23,7 @@ from ..beyond import slices as SL
 from ..git import checks_kn as KN
 from ..git import checks_p1 as P1
 from ..git import checks_psh as PS
+from ..git import checks_real as RKN
 from ..numeric import checks_ablations as AB
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
@@ -61,6 +62,8 @@ REDUCTIVE = "G complex reductive"
 K_NORM = "K-invariant Hermitian norm"
 CLOSED = "the orbit G_x is closed"
 STRICT = "phi strictly plurisubharmonic"
+REDUCTIVE_R = "G real reductive"
+K_NORM_R = "K-invariant inner product on V"
 STANDING = "X has full rank (the standing assumption of Section 1.1; Corollary 1 itself says any W)"
 DISTINCT_SV = "X has distinct singular values (so that the SVD of each W_k is unique up to phases; not in the paper)"
 SMOOTH_FIBRE = ("F_X is a Riemannian manifold near W (Remark 4: Theorem 2 'requires only that we work on a Riemannian "
@@ -387,6 +390,30 @@ CLAIMS: list[Claim] = [
            Ablation(K_NORM, "C^* on C^2, weights (1, 2), |v|^2 = v^* P v with P_12 = 99/100", KN.ablate13_invariant_norm,
                     method="symbolic")],
           notebook=NB11, section="3", scope=Scope(G="any", fields=("C",)), hypotheses=(REDUCTIVE, K_NORM)),
+    Claim("remark-15", "Remark 15",
+          "The real Kempf-Ness theorem (Richardson-Slodowy), used for the real DLN in the proof of Theorem 1: for a "
+          "real reductive G acting linearly on a real inner-product space V, K maximal compact, the norm K-invariant, "
+          "and m: V -> p defined by <m(v), X> = <X.v, v> (X in p, the symmetric part of Lie G): (a) v is minimal "
+          "(||g.v|| >= ||v|| on G) iff m(v) = 0; (b) G.v is closed iff it meets m^{-1}(0); (c) on a closed orbit the "
+          "minimal vectors form one K-orbit; (d) the closure of a non-closed orbit contains a closed orbit, reached "
+          "along a one-parameter subgroup. Checked on the real DLN (GL(d, R)^(N-1), K = O_d^(N-1); full rank and rank "
+          "deficient), on real split tori (R^*)^k and on GL(2, R) by conjugation. Beyond the paper's words: K must be "
+          "the whole O_d^(N-1): the full-rank fibre is one GL(d, R)^(N-1) orbit but 2^(N-1) orbits of its identity "
+          "component, and its minimal vectors are 2^(N-1) orbits of SO_d^(N-1) (det signs of the partial products).",
+          [_num("(a), (c) real DLN, full rank: minimisers over the orbit, m by its definition, one O_d^(N-1)-orbit",
+                RKN.check_real_dln),
+           FunctionCheck("(b), (d) real DLN orbits, closed and not closed (exact)", RKN.check_real_dln_closed,
+                         negative=partial(RKN.check_real_dln_closed, negative=True)),
+           _num("(a), (b), (d) real split tori: Stiemke certificate vs Newton on psi, one 1-PS to a closed orbit",
+                RKN.check_real_torus, negative=partial(RKN.check_real_torus, negative=True)),
+           FunctionCheck("(a)-(c) GL(2, R) by conjugation; O(2) vs SO(2) (exact)", RKN.check_real_conjugation),
+           FunctionCheck("real DLN: det signs, O_d^(N-1) not SO_d^(N-1) (exact)", RKN.check_det_signs,
+                         negative=partial(RKN.check_det_signs, negative=True)),
+           Ablation(K_NORM_R, "R^* on R^2, |v|^2 = v^T P v: weights (1, 2), P_12 = 99/100; weights (1, -2), P_12 = 1/2",
+                    RKN.ablate15_invariant_norm, method="symbolic"),
+           Ablation(REDUCTIVE_R, "unipotent U on binary quadratic forms; the Borel subgroup of GL(2, R) by conjugation",
+                    RKN.ablate15_reductive, method="symbolic")],
+          notebook=NB11, section="3", scope=Scope(G="any", fields=("R",)), hypotheses=(REDUCTIVE_R, K_NORM_R)),
     Claim("kempf-ness", "Theorem 14",
           "At a balanced point the Hessian of psi(A) = ||A.W||^2 is positive semidefinite, degenerate exactly along the "
           "U_d^(N-1) (O_d^(N-1)) orbit: kernel dimension (N-1) d^2 over C and (N-1) d(d-1)/2 over R.",
