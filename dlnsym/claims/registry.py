@@ -21,6 +21,7 @@ from ..beyond import checks_submersion as SM
 from ..beyond import losses as LO
 from ..beyond import slices as SL
 from ..git import checks_kn as KN
+from ..git import checks_ness as NS
 from ..git import checks_p1 as P1
 from ..git import checks_psh as PS
 from ..git import checks_real as RKN
@@ -414,6 +415,25 @@ CLAIMS: list[Claim] = [
            Ablation(REDUCTIVE_R, "unipotent U on binary quadratic forms; the Borel subgroup of GL(2, R) by conjugation",
                     RKN.ablate15_reductive, method="symbolic")],
           notebook=NB11, section="3", scope=Scope(G="any", fields=("R",)), hypotheses=(REDUCTIVE_R, K_NORM_R)),
+    Claim("remark-17", "Remark 17",
+          "Ness's gradient flow of ||mu||^2 (with <mu(x), a> = <a.x, x>; mu = G for the DLN, whose flow is the "
+          "Kirwan-Ness flow (1.22)): (i) it stays in the orbit closure and converges to a critical point "
+          "(mu(x_inf).x_inf = 0); (ii) from a closed orbit the limit lies in the orbit with mu = 0 (a minimal critical "
+          "point, at the minimum of the norm), from a non-closed one outside the orbit, in its closure; (iii) in the "
+          "null cone the gradient flow of ||mu_P||^2, mu_P = mu/||x||^2, converges to a non-minimal critical point "
+          "(mu_P != 0, mu_P(x).x = ||mu_P||^2 x) whose value is the same from g.x (an orbit invariant), and for a "
+          "torus equals dist(0, conv chi_S) (exact QP); on a closed orbit it converges to mu_P = 0. Beyond the "
+          "paper's words (which cite [38, Thm 6.2] only): the statements (i)-(iii) and the instances (DLN N = 2, "
+          "d = 2, R and C; the DLN null cone X = 0 at (E_12, E_12); tori by weights).",
+          [_num("(i), (ii) closed DLN orbits: the flow (1.22) ends in the orbit, G = 0, w_G = 0, at the minimum",
+                NS.check_flow_closed),
+           _num("(ii) a non-closed DLN orbit: sigma_2(W_1(t)) = 1/sqrt(1 + 4t), the limit leaves the orbit",
+                NS.check_flow_nonclosed),
+           _num("(iii) tori: the projective flow's critical value = dist(0, conv chi_S), from x and t.x",
+                NS.check_ness_torus, negative=partial(NS.check_ness_torus, negative=True)),
+           _num("(iii) the DLN null cone: (E_12, E_12) and g.(E_12, E_12), critical value 1/sqrt 2",
+                NS.check_ness_dln)],
+          notebook=NB11, section="3", beyond_paper=True, scope=Scope(G="any", fields=("R", "C"))),
     Claim("kempf-ness", "Theorem 14",
           "At a balanced point the Hessian of psi(A) = ||A.W||^2 is positive semidefinite, degenerate exactly along the "
           "U_d^(N-1) (O_d^(N-1)) orbit: kernel dimension (N-1) d^2 over C and (N-1) d(d-1)/2 over R.",
