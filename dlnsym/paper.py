@@ -138,6 +138,8 @@ USES: dict[str, tuple[str, ...]] = {
     "theorem-10": ("(2.24)", "(2.25)", "(2.26)", "(2.27)", "(2.28)", "(2.29)", "(2.30)"),
     "remark-18": ("(3.4)", "(3.5)", "(3.6)", "(3.7)", "Definition 12"),
     "theorem-13": ("(3.1)", "(3.2)", "(3.3)"),
+    "remark-15": ("(1.6)", "(1.12)", "(3.4)", "(3.5)"),
+    "remark-17": ("(1.21)", "(1.22)"),
     "theorem-20": ("(3.9)",),
     "learning-flow": ("(1.18)", "(1.20)", "Figure 1.3"),
     "regularized-flow-rate": ("(4.1)",),
@@ -149,10 +151,6 @@ USES: dict[str, tuple[str, ...]] = {
 #: labels that assert nothing a computation could test, with the reason
 NO_CLAIM: dict[str, str] = {
     "Remark 3": "a remark on method (Theorem 1 by GIT, Theorem 2 by matrix computation): nothing to compute",
-    "Remark 15": "a pointer to the literature (Slodowy's real Kempf-Ness theorem); the real case of Theorems 1 and "
-                 "14 is checked numerically over R by `theorem-1` and `kempf-ness`",
-    "Remark 17": "a pointer to the literature (Ness's stratification); the flow it motivates is checked by "
-                 "`corollary-1`",
 }
 
 _EQ = re.compile(r"\((\d)\.(\d+)\)(?:\s*-\s*\((\d)\.(\d+)\))?")

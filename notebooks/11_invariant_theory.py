@@ -28,6 +28,8 @@
 #    a non-closed orbit): counterexamples.
 # 3. **Theorem 19** (Azad–Loeb) as printed, which omits the $\mathcal K$-invariance of $\varphi$ — and is then false — and
 #    as corrected; and with "strictly" or "reductive" dropped.
+# 4. **Remark 15** (the real Kempf–Ness theorem of Richardson–Slodowy) and **Remark 17** (Ness's gradient flow of
+#    $\|\mu\|^2$ and the null cone).
 #
 # Everything below is exact (SymPy, rational arithmetic) unless it says "Newton" or "numerically".
 
@@ -43,8 +45,12 @@ import sympy
 from dlnsym.claims import Options, get
 from dlnsym.formulas import act, norm_sq
 from dlnsym.git import checks_kn as KN
+from dlnsym.git import checks_ness as NS
+from dlnsym.git import checks_real as RKN
 from dlnsym.git import examples as EX
+from dlnsym.git import ness as NE
 from dlnsym.git import orbits as OR
+from dlnsym.git import real_kn as RK
 from dlnsym.git import torus as TO
 from dlnsym.report import ablations_markdown
 
@@ -255,11 +261,83 @@ run19 = registry("theorem-19", "erratum", quick=True)
 print(get("theorem-19").erratum.corrected[:110])
 
 # %% [markdown]
-# ## 6. The hypothesis ablations of Section 3, from the registry
+# <a id="claim-remark-15"></a>
+#
+# ## 6. Remark 15: the real Kempf–Ness theorem (Richardson–Slodowy)
+#
+# The proof of Theorem 1 for the real DLN uses "Slodowy's extension of the Kempf–Ness theorem". For a real reductive
+# $\mathcal G$ on a real inner-product space, $\mathcal K$ maximal compact and the norm $\mathcal K$-invariant, define
+# $m(v)\in\mathfrak p$ by $\langle m(v),X\rangle=\langle X\cdot v,v\rangle$ ($X$ symmetric). Then (a) $v$ is minimal iff $m(v)=0$;
+# (b) $\mathcal G v$ is closed iff it meets $m^{-1}(0)$; (c) the minimal vectors of a closed orbit are one $\mathcal K$-orbit;
+# (d) a non-closed orbit has a closed orbit in its closure, reached along a one-parameter subgroup.
+#
+# On the real DLN ($GL(d,\mathbb R)^{N-1}$, $\mathcal K=O_d^{N-1}$) $m$ is computed from its definition by central differences
+# of $\tau\mapsto\|e^{\tau a}\cdot\mathbf W\|^2$; three minimisers of the norm over one full-rank orbit have $m=0$, attain the
+# lower bound $N\sum\sigma_i^{2/N}$, and are related by orthogonal $g$.
+
+# %%
+for e in RKN.check_real_dln(Options(dps=dps)):
+    print(e.note[:60], "| residual", mpmath.nstr(e.residual, 3), "| det g_j:", e.figures["det_signs"])
+
+# %% [markdown]
+# **Where the real case differs.** $GL(d,\mathbb R)$ and $O_d$ are not connected. The minimal vectors $\mathbf k\cdot\mathbf C$ with
+# $k_j\in\{I,\mathrm{diag}(-1,1)\}$ all lie in one fibre, but the signs of $\det(W_j\cdots W_1)$, invariant under the identity
+# component, separate them: the fibre is $2^{N-1}$ orbits of $GL^+(d,\mathbb R)^{N-1}$, and its minimisers $2^{N-1}$ orbits of
+# $SO_d^{N-1}$. So $\mathcal K$ must be all of $O_d^{N-1}$. The same for conjugation: $y=\begin{pmatrix}1&-\sqrt2\\\sqrt2&1\end{pmatrix}$ and
+# $y^T$ are the minimal vectors of one real class, and every $g$ with $gyg^{-1}=y^T$ has $\det g=-(a^2+b^2)<0$.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for N in (2, 3):
+    e = RK.det_sign_components(N, 2)
+    print(f"N = {N}: minimal vectors k.C balanced and at the bound {e['bound']}: {e['ok']}; "
+          f"GL^+ / SO orbits among them: {e['components']}")
+c = RK.conjugation_det_sign()
+print("g y g^-1 = y^T  =>  det g =", c["det"])
+assert c["negative"]
+
+# %% [markdown]
+# Dropping hypotheses (exact): with a norm that is not $\{\pm1\}$-invariant ($\mathbb R^*$ on $\mathbb R^2$, weights $(1,2)$,
+# $P_{12}=99/100$) $m=0$ at a strict local minimum of a non-closed orbit; weights $(1,-2)$, $P_{12}=1/2$: two critical points with
+# different values. Not reductive: the unipotent group on binary quadratic forms has $\psi(s)=s^4-6s^2+26$ at $x^2-5y^2$
+# ($m=0$, not minimal; two minimal vectors, $\mathcal K=\{1\}$), and the Borel subgroup has a minimum on a non-closed orbit.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+u = RK.unipotent_quadratic_forms()
+print(u["psi"], u["values"], "minimal vectors:", u["minimal_vectors"])
+print("(1, -2), P_12 = 1/2: critical values", RK.noninvariant_real_1m2()["values"])
+run15 = registry("remark-15", "confirmed")
+
+# %% [markdown]
+# <a id="claim-remark-17"></a>
+#
+# ## 7. Remark 17: Ness's gradient flow of $\|\mu\|^2$ and the null cone
+#
+# The Euclidean gradient flow of $\tfrac12\|\mathbf G\|^2$ on $\mathbb M_d^N$ is the Kirwan–Ness flow (1.22). From a closed orbit it
+# ends in the orbit at a minimal critical point ($\mathbf G=0$); from the non-closed orbit of $k\cdot(I,\mathrm{diag}(1,0))$ it has
+# $\sigma_2(W_1(t))=1/\sqrt{1+4t}$ and leaves the orbit. In the **null cone** the relevant flow is that of $\|\mu_P\|^2$,
+# $\mu_P=\mu/\|x\|^2$, on the sphere: it ends at a *non-minimal* critical point whose value is an orbit invariant; for a torus it
+# is $\operatorname{dist}(0,\operatorname{conv}\chi_S)$, computed exactly.
+
+# %%
+for inst in NE.NULL_CONE_TORI + NE.SEMISTABLE_TORI:
+    print(f"{inst[0]:64s} dist(0, conv)^2 = {NE.hull_distance(inst[1])['dist2']}")
+for e in NS.check_ness_torus(Options(dps=dps)):
+    print(e.note[:100], "| residual", mpmath.nstr(e.residual, 3))
+for e in NS.check_ness_dln(Options(dps=dps)):
+    print(e.note[:110])
+
+# %%
+# NBVAL_CHECK_OUTPUT
+run17 = registry("remark-17", "confirmed")
+
+# %% [markdown]
+# ## 8. The hypothesis ablations of Section 3, from the registry
 
 # %%
 runs = [get(cid).run(Options(dps=dps, quick=True)) | {"claim": get(cid)}
-        for cid in ("theorem-13", "kempf-ness", "theorem-19", "theorem-20", "theorem-1", "p-equals-1")]
+        for cid in ("theorem-13", "kempf-ness", "theorem-19", "remark-15", "theorem-20", "theorem-1", "p-equals-1")]
 from IPython.display import Markdown, display
 
 display(Markdown(ablations_markdown(runs)))

@@ -21,8 +21,10 @@ from ..beyond import checks_submersion as SM
 from ..beyond import losses as LO
 from ..beyond import slices as SL
 from ..git import checks_kn as KN
+from ..git import checks_ness as NS
 from ..git import checks_p1 as P1
 from ..git import checks_psh as PS
+from ..git import checks_real as RKN
 from ..numeric import checks_ablations as AB
 from ..numeric import checks_flows as NF
 from ..numeric import checks_min as NM
@@ -61,6 +63,8 @@ REDUCTIVE = "G complex reductive"
 K_NORM = "K-invariant Hermitian norm"
 CLOSED = "the orbit G_x is closed"
 STRICT = "phi strictly plurisubharmonic"
+REDUCTIVE_R = "G real reductive"
+K_NORM_R = "K-invariant inner product on V"
 STANDING = "X has full rank (the standing assumption of Section 1.1; Corollary 1 itself says any W)"
 DISTINCT_SV = "X has distinct singular values (so that the SVD of each W_k is unique up to phases; not in the paper)"
 SMOOTH_FIBRE = ("F_X is a Riemannian manifold near W (Remark 4: Theorem 2 'requires only that we work on a Riemannian "
@@ -387,6 +391,49 @@ CLAIMS: list[Claim] = [
            Ablation(K_NORM, "C^* on C^2, weights (1, 2), |v|^2 = v^* P v with P_12 = 99/100", KN.ablate13_invariant_norm,
                     method="symbolic")],
           notebook=NB11, section="3", scope=Scope(G="any", fields=("C",)), hypotheses=(REDUCTIVE, K_NORM)),
+    Claim("remark-15", "Remark 15",
+          "The real Kempf-Ness theorem (Richardson-Slodowy), used for the real DLN in the proof of Theorem 1: for a "
+          "real reductive G acting linearly on a real inner-product space V, K maximal compact, the norm K-invariant, "
+          "and m: V -> p defined by <m(v), X> = <X.v, v> (X in p, the symmetric part of Lie G): (a) v is minimal "
+          "(||g.v|| >= ||v|| on G) iff m(v) = 0; (b) G.v is closed iff it meets m^{-1}(0); (c) on a closed orbit the "
+          "minimal vectors form one K-orbit; (d) the closure of a non-closed orbit contains a closed orbit, reached "
+          "along a one-parameter subgroup. Checked on the real DLN (GL(d, R)^(N-1), K = O_d^(N-1); full rank and rank "
+          "deficient), on real split tori (R^*)^k and on GL(2, R) by conjugation. Beyond the paper's words: K must be "
+          "the whole O_d^(N-1): the full-rank fibre is one GL(d, R)^(N-1) orbit but 2^(N-1) orbits of its identity "
+          "component, and its minimal vectors are 2^(N-1) orbits of SO_d^(N-1) (det signs of the partial products).",
+          [_num("(a), (c) real DLN, full rank: minimisers over the orbit, m by its definition, one O_d^(N-1)-orbit",
+                RKN.check_real_dln),
+           FunctionCheck("(b), (d) real DLN orbits, closed and not closed (exact)", RKN.check_real_dln_closed,
+                         negative=partial(RKN.check_real_dln_closed, negative=True)),
+           _num("(a), (b), (d) real split tori: Stiemke certificate vs Newton on psi, one 1-PS to a closed orbit",
+                RKN.check_real_torus, negative=partial(RKN.check_real_torus, negative=True)),
+           FunctionCheck("(a)-(c) GL(2, R) by conjugation; O(2) vs SO(2) (exact)", RKN.check_real_conjugation),
+           FunctionCheck("real DLN: det signs, O_d^(N-1) not SO_d^(N-1) (exact)", RKN.check_det_signs,
+                         negative=partial(RKN.check_det_signs, negative=True)),
+           Ablation(K_NORM_R, "R^* on R^2, |v|^2 = v^T P v: weights (1, 2), P_12 = 99/100; weights (1, -2), P_12 = 1/2",
+                    RKN.ablate15_invariant_norm, method="symbolic"),
+           Ablation(REDUCTIVE_R, "unipotent U on binary quadratic forms; the Borel subgroup of GL(2, R) by conjugation",
+                    RKN.ablate15_reductive, method="symbolic")],
+          notebook=NB11, section="3", scope=Scope(G="any", fields=("R",)), hypotheses=(REDUCTIVE_R, K_NORM_R)),
+    Claim("remark-17", "Remark 17",
+          "Ness's gradient flow of ||mu||^2 (with <mu(x), a> = <a.x, x>; mu = G for the DLN, whose flow is the "
+          "Kirwan-Ness flow (1.22)): (i) it stays in the orbit closure and converges to a critical point "
+          "(mu(x_inf).x_inf = 0); (ii) from a closed orbit the limit lies in the orbit with mu = 0 (a minimal critical "
+          "point, at the minimum of the norm), from a non-closed one outside the orbit, in its closure; (iii) in the "
+          "null cone the gradient flow of ||mu_P||^2, mu_P = mu/||x||^2, converges to a non-minimal critical point "
+          "(mu_P != 0, mu_P(x).x = ||mu_P||^2 x) whose value is the same from g.x (an orbit invariant), and for a "
+          "torus equals dist(0, conv chi_S) (exact QP); on a closed orbit it converges to mu_P = 0. Beyond the "
+          "paper's words (which cite [38, Thm 6.2] only): the statements (i)-(iii) and the instances (DLN N = 2, "
+          "d = 2, R and C; the DLN null cone X = 0 at (E_12, E_12); tori by weights).",
+          [_num("(i), (ii) closed DLN orbits: the flow (1.22) ends in the orbit, G = 0, w_G = 0, at the minimum",
+                NS.check_flow_closed),
+           _num("(ii) a non-closed DLN orbit: sigma_2(W_1(t)) = 1/sqrt(1 + 4t), the limit leaves the orbit",
+                NS.check_flow_nonclosed),
+           _num("(iii) tori: the projective flow's critical value = dist(0, conv chi_S), from x and t.x",
+                NS.check_ness_torus, negative=partial(NS.check_ness_torus, negative=True)),
+           _num("(iii) the DLN null cone: (E_12, E_12) and g.(E_12, E_12), critical value 1/sqrt 2",
+                NS.check_ness_dln)],
+          notebook=NB11, section="3", beyond_paper=True, scope=Scope(G="any", fields=("R", "C"))),
     Claim("kempf-ness", "Theorem 14",
           "At a balanced point the Hessian of psi(A) = ||A.W||^2 is positive semidefinite, degenerate exactly along the "
           "U_d^(N-1) (O_d^(N-1)) orbit: kernel dimension (N-1) d^2 over C and (N-1) d(d-1)/2 over R.",
