@@ -49,7 +49,7 @@
 # | `00_overview` | this page: the setting and the live table of claims |
 # | `01_fibres_and_group_orbits` | (1.1), (1.6), the centre, Lemma 1 and its proof, $\mathcal O_X$, (1.7), alignment on $\mathcal M$, Figure 1.1 |
 # | `02_tangent_space_and_metric` | (2.3), Lemma 2, (2.7), Definition 8, Lemmas 3–4, the conservation law for any loss |
-# | `03_regularizing_flow` | Lemma 5, (2.19)–(2.21), Theorem 2 symbolically and numerically, Remark 9, Figure 1.2 |
+# | `03_regularizing_flow` | Lemma 5, (2.19)–(2.21), Theorem 2 symbolically and numerically, Remark 9, Figure 1.2, Remark 6 |
 # | `04_kirwan_ness_flow` | Theorem 10, (1.22), (2.24)–(2.27), Remark 11, (2.31), Corollary 1, the two flows compared |
 # | `05_kempf_ness` | Theorems 13–14 instantiated, Theorem 1 at high precision, the Hessian, Remarks 16 and 18, hidden convexity |
 # | `06_schatten_norms` | Theorem 20, the closed-form minimum derived, and $p=1$ |
@@ -57,7 +57,7 @@
 # | `08_training_dynamics` | Section 4.1, Remark 5, Remark 4, Section 4.3: regularized training, the learning flow, concentration — beyond the paper |
 # | `09_linear_systems` | Section 1.3.1: Helmke's balanced realizations — beyond the paper |
 # | `10_noise` | Section 4.2: the Ornstein–Uhlenbeck prior and noisy training — beyond the paper |
-# | `11_invariant_theory` | Section 3: Theorem 13 on closed and non-closed orbits (the DLN, a torus, conjugation), Theorem 14 and Theorem 19 (Azad–Loeb) with hypotheses dropped |
+# | `11_invariant_theory` | Section 3: Theorem 13 on closed and non-closed orbits (the DLN, a torus, conjugation), Theorem 14 and Theorem 19 (Azad–Loeb) with hypotheses dropped, Remark 15 (the real Kempf–Ness theorem), Remark 17 (Ness's flow) |
 #
 # ## The live table
 #
