@@ -1,9 +1,11 @@
 r"""The Taylor integrator of polynomial (and implicitly linear) matrix ODEs on FLINT/Arb.
 
 For ``dW/dt = f(W)`` with ``f`` written over the matrix protocol, the series engine of :mod:`.series` gives the
-coefficients of ``W(t_0 + h_0 s) = sum_n W^{[n]} s^n`` up to the order ``p``. Arithmetic is Arb ball arithmetic at
-``dps + GUARD + 10`` digits (:func:`~dlnsym.numeric.common.working`); the state is kept as exact midpoints between
-steps.
+coefficients of ``W(t_0 + h_0 s) = sum_n W^{[n]} s^n`` up to the order ``p``. Arithmetic is Arb arithmetic on
+midpoints; the state is kept at ``dps + GUARD + EXTRA`` digits (:func:`~dlnsym.numeric.common.working`), as exact
+midpoints between steps, and coefficient ``n >= 1`` is computed with the bits it needs for the absolute accuracy
+``2^-16 eps max(1, |W|)`` (coefficients decay geometrically, so the late orders run at two limbs, where Arb's
+products are about twice as fast: :mod:`.series`).
 
 *Order and step* (Jorba and Zou 2005, as in heyoka): for the target accuracy ``eps`` (default
 ``10^-(dps + GUARD)``) the order is ``p = ceil(ln(1/eps)/2) + 1`` and the step is the largest ``h`` with
@@ -137,6 +139,8 @@ class TaylorIntegrator:
                 raise RuntimeError("series graph: the state nodes must come first in the evaluation order")
             g.nstates = len(self.states)
             self.bits = flint.ctx.prec
+            #: the absolute accuracy of the coefficients ``n >= 1``, in bits relative to ``max(1, |W|)``
+            self.coef_bits = min(self.bits, int(math.ceil(-self.eps_log2)))
             g.prec_hook = self._bits_for
         self.t = mpmath.mpf(0)
         self.steps = 0
@@ -145,15 +149,18 @@ class TaylorIntegrator:
 
     # ----- helpers
     def _bits_for(self, n: int):
-        """The bits coefficient ``n`` needs: each coefficient needs absolute accuracy ``2^-P max(1, |W|)``, so
-        relative precision ``P + log2(|W^{[n]}| / max(1, |W^{[0]}|))`` plus 16 guard bits (at least 64)."""
+        """The bits coefficient ``n >= 1`` needs: each coefficient needs absolute accuracy ``2^-16 eps max(1, |W|)``
+        (its rounding error is then far below the step's truncation error ``eps``), so relative precision
+        ``log2(1/eps) + log2(|W^{[n]}| / max(1, |W^{[0]}|))`` plus 16 guard bits (at least 64, at most the working
+        precision). The state (coefficient 0) keeps the full working precision ``dps + GUARD + EXTRA`` digits,
+        since its rounding errors accumulate over the steps."""
         if n == 0:
             self._l0 = max(self._log2norm([s.coeffs[0] for s in self.states]), 0.0)
             return None
         ln = self._log2norm([s.coeffs[n] for s in self.states])
         if ln == -math.inf:
             return 64
-        b = int(self.bits + ln - self._l0) + 16
+        b = int(self.coef_bits + ln - self._l0) + 16
         return None if b >= self.bits else max(64, b)
 
     def _series(self, h0_exp: int) -> list:
