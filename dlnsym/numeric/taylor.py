@@ -68,6 +68,15 @@ def _log2max(c) -> float:
     return math.log2(m) if m > 0 else -math.inf
 
 
+def _log2frob(c) -> float:
+    """``log2`` of the Frobenius norm of a coefficient (at least its ``log2 max |entry|``; two C-level operations,
+    for the precision of the coefficients only)."""
+    f = float((c.transpose() * c).trace())
+    if math.isinf(f):                      # beyond the float range (the trial series of the first step)
+        return _log2max(c) + 0.5 * math.log2(c.nrows() * c.ncols())
+    return 0.5 * math.log2(f) if f > 0 else -math.inf
+
+
 class TaylorStep:
     """One accepted Taylor step: ``W(t0 + tau)`` for ``0 <= tau <= h`` from the stored coefficients (dense output)."""
 
@@ -151,13 +160,13 @@ class TaylorIntegrator:
     def _bits_for(self, n: int):
         """The bits coefficient ``n >= 1`` needs: each coefficient needs absolute accuracy ``2^-16 eps max(1, |W|)``
         (its rounding error is then far below the step's truncation error ``eps``), so relative precision
-        ``log2(1/eps) + log2(|W^{[n]}| / max(1, |W^{[0]}|))`` plus 16 guard bits (at least 64, at most the working
+        ``log2(1/eps) + log2(|W^{[n]}|_F / max(1, |W^{[0]}|))`` plus 16 guard bits (at least 64, at most the working
         precision). The state (coefficient 0) keeps the full working precision ``dps + GUARD + EXTRA`` digits,
         since its rounding errors accumulate over the steps."""
         if n == 0:
             self._l0 = max(self._log2norm([s.coeffs[0] for s in self.states]), 0.0)
             return None
-        ln = self._log2norm([s.coeffs[n] for s in self.states])
+        ln = max(_log2frob(s.coeffs[n]) for s in self.states)
         if ln == -math.inf:
             return 64
         b = int(self.coef_bits + ln - self._l0) + 16
@@ -213,6 +222,13 @@ class TaylorIntegrator:
                 if lc > -math.inf:
                     log_s = min(log_s, (target - lc) / j)
             s_log = min(log_s, 0.0)      # s = h/h0 <= 1 keeps the rounding errors undamped by s^n
+            if t_limit is not None and s_log < log_s:
+                # the end is within the predicted step but beyond h0: reach it with 1 < s <= 2^(8/p) (rounding
+                # errors grow by s^n <= 2^8, still 2^-8 eps), instead of leaving a sliver for one more step
+                rest = float(t_limit - self.t)
+                reach = math.log2(rest) - e + 1e-9 if rest > 0 else math.inf   # (1e-9: past float rounding)
+                if reach <= min(log_s, 8.0 / p):
+                    s_log = max(s_log, reach)
             sf = 2.0 ** s_log
             if sf == 0.0:
                 raise RuntimeError(f"the Taylor step underflowed at t = {mpmath.nstr(self.t, 8)}")
