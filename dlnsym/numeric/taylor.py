@@ -11,12 +11,13 @@ products are about twice as fast: :mod:`.series`).
 ``10^-(dps + GUARD)``) the order is ``p = ceil(ln(1/eps)/2) + 1`` and the step is the largest ``h`` with
 ``|W^{[j]}| (h/h_0)^j <= eps max(1, |W|)`` for ``j = p-1, p`` (the last two terms estimate the truncation error
 ``~ (h/rho)^p``, ``rho`` the radius of convergence). ``h_0`` is a power of two at or above the predicted step, so
-that ``s = h/h_0 <= 1`` and rounding errors are not amplified. Each step's **local truncation error is then below
-``eps`` relative** (estimated, as in every Taylor code without a validated remainder); the estimate of each
-step, ``|W^{[p-1]}| s^{p-1} + |W^{[p]}| s^p`` relative to ``max(1, |W|)``, is summed into
-``TaylorIntegrator.error_estimate`` (the integrator's own a-posteriori estimate of the global error, without
-growth factors). The digits are measured,
-not assumed: the tests and :mod:`dlnsym.bench` compare with heyoka and with runs at higher precision.
+that ``s = h/h_0 <= 1`` and rounding errors are not amplified (the step that reaches the end of the interval may
+take ``s <= 2^(8/p)`` if its predicted step allows it, rather than leave a sliver for one more step). Each step's
+**local truncation error is then below ``eps`` relative** (estimated, as in every Taylor code without a validated
+remainder); the estimate of each step, ``|W^{[p-1]}| s^{p-1} + |W^{[p]}| s^p`` relative to ``max(1, |W|)``, is
+summed into ``TaylorIntegrator.error_estimate`` (the integrator's own a-posteriori estimate of the global error,
+without growth factors). The digits are measured, not assumed: the tests and :mod:`dlnsym.bench` compare with
+heyoka and with runs at higher precision.
 
 >>> import mpmath
 >>> from dlnsym.formulas import kirwan_ness_field, moments
