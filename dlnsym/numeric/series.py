@@ -247,8 +247,10 @@ class SeriesGraph:
             nd.reset()
         self.n = -1
 
-    def advance(self) -> int:
-        """Compute the next order of every node (and solve the implicit equations at that order).
+    def advance(self, states_only: bool = False) -> int:
+        """Compute the next order of every node (and solve the implicit equations at that order); with
+        ``states_only``, only of the state nodes (the last order of a series, where the other nodes' coefficients
+        would only feed the next, unused, order).
 
         If :attr:`prec_hook` is set, it is called with ``n`` once the state nodes (the first nodes) have their
         coefficient ``n``; if it returns a number of bits, the rest of order ``n`` (the state coefficients
@@ -261,6 +263,8 @@ class SeriesGraph:
         try:
             for i, nd in enumerate(self.order):
                 if i == nstates:
+                    if states_only:
+                        break
                     bits = hook(n) if hook is not None else None
                     if bits is not None:
                         ctx = flint.ctx.workprec(bits)
@@ -271,10 +275,11 @@ class SeriesGraph:
                         g.begin(n)
                 c = nd.compute(n)
                 nd.coeffs.append(c.mid() if mid else c)
-            for g in self.implicits:
-                g.solve(n)
-            if self.implicits:
-                self._correct(n, mid)
+            if not states_only:
+                for g in self.implicits:
+                    g.solve(n)
+                if self.implicits:
+                    self._correct(n, mid)
         finally:
             if ctx is not None:
                 ctx.__exit__(None, None, None)

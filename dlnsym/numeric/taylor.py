@@ -173,17 +173,19 @@ class TaylorIntegrator:
         b = int(self.coef_bits + ln - self._l0) + 16
         return None if b >= self.bits else max(64, b)
 
-    def _series(self, h0_exp: int) -> list:
+    def _series(self, h0_exp: int, order: int | None = None) -> list:
+        """The coefficients ``0..p`` (``p`` the order, or ``order``) of the states for ``h_0 = 2^h0_exp``."""
         g = self.g
         g.reset()
-        p = self.order
+        p = self.order if order is None else order
         h0 = _dyadic(h0_exp)
         scales = [None] + [h0 / n for n in range(1, p + 1)]
         for s, x in zip(self.states, self.x):
             s.x0 = x
             s.scales = scales
-        for _ in range(p + 1):
+        for _ in range(p):
             g.advance()
+        g.advance(states_only=True)        # the states' coefficient p needs the other nodes only up to p - 1
         return [s.coeffs[: p + 1] for s in self.states]
 
     def _horner(self, coeffs: list, s) -> list:
@@ -199,7 +201,7 @@ class TaylorIntegrator:
         return max(_log2max(c) for c in cs)
 
     def _initial_h0_exp(self) -> int:
-        coeffs = self._series(0)
+        coeffs = self._series(0, order=1)
         lx = max(self._log2norm([c[0] for c in coeffs]), 0.0)
         lf = self._log2norm([c[1] for c in coeffs])
         if lf == -math.inf:
