@@ -551,6 +551,7 @@ class Comb:
         self.series = [(x, y, s) for x, y, s in prods if not x.is_const and not y.is_const]
         self.cprods = [(x, y, s) for x, y, s in prods if x.is_const or y.is_const]
         self.lins = lins
+        self._sels = None
         self.herm = bool(self.series) and all(y is x._adj and not isinstance(s, flint.acb) for x, y, s in self.series)
 
     @classmethod
@@ -624,11 +625,16 @@ class Comb:
             L.append(x.emb(m))
             R.append(y.coeffs[m] if s == 1 else g.scale_cf(y.coeffs[m], s))
             return
+        sels = self._sels
+        if sels is None:
+            # the right selectors carry the real scale factors s_r (one product instead of two)
+            sels = self._sels = [(g.left_sel(k, r), g.right_sel(k, r) if isinstance(s, flint.acb)
+                                  else g.right_sel(k, r) * s, isinstance(s, flint.acb))
+                                 for r, (_, _, s) in enumerate(ser)]
         left = right = None
-        for r, (x, y, s) in enumerate(ser):
-            lv = x.emb(m) * g.left_sel(k, r)
-            yc = y.coeffs[m] if s == 1 else g.scale_cf(y.coeffs[m], s)
-            rv = g.right_sel(k, r) * yc
+        for (x, y, s), (ls, rs, cs) in zip(ser, sels):
+            lv = x.emb(m) * ls
+            rv = rs * (g.scale_cf(y.coeffs[m], s) if cs else y.coeffs[m])
             left = lv if left is None else left + lv
             right = rv if right is None else right + rv
         L.append(left)
