@@ -607,7 +607,8 @@ class Comb:
     def _extend(self, n):
         """Build the stacks ``L^{[m]}, R^{[m]}`` up to ``m = n`` (each once), by products with block selectors.
 
-        A stack built at ``TWO_LIMBS`` bits or less is also its own two-limb copy (see :meth:`_stacks`)."""
+        A stack built while the precision is ``TWO_LIMBS`` bits or less serves as its own two-limb copy (see
+        :meth:`_stacks`; a copy with more bits would only be slower, not less accurate)."""
         g, ser, L, R = self.g, self.series, self.L, self.R
         k = len(ser)
         fast = g.midpoints and flint.ctx.prec <= TWO_LIMBS
