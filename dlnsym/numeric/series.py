@@ -21,6 +21,12 @@ and ``f(W)^{[n]}`` needs only ``W^{[0]}, ..., W^{[n]}``.
 * complex matrices are kept in *column form* ``[Re A; Im A]`` (``2d x d`` real ball matrices); a left factor is
   used through its real embedding ``[[Re A, -Im A], [Im A, Re A]]``, so every product is a real ``arb_mat``
   product (``arb_mat`` products cost a fraction of ``acb_mat`` ones of the same size);
+* an adjoint ``A^*`` is taken from the embedding of ``A``: ``emb(A^*) = emb(A)^T``, and ``A^*`` in column form is
+  the first block column of ``emb(A)^T``;
+* Arb's dot products (and so its matrix products) have a fast path, about twice as fast, when the precision and
+  every input fit in two limbs (128 bits). The late orders run at two limbs or less (the precision of each order is
+  set by :attr:`SeriesGraph.prec_hook`), but the early coefficients of a Cauchy sum carry more bits; so each fused
+  node keeps copies of its stacks rounded to 128 bits (made once per coefficient) for those orders;
 * identical subexpressions are shared (hash-consing), so a formula that is evaluated twice costs once.
 
 An **implicit linear node** (:meth:`SeriesGraph.implicit`) has coefficients ``b^{[n]}`` that solve
@@ -49,6 +55,8 @@ from ..matrix import adj, eye_like, zeros_like
 __all__ = ["SeriesGraph", "SNode", "Comb"]
 
 _ARB_MAT = flint.arb_mat
+#: Arb's dot products (and matrix products) take a fast path when the precision and the inputs fit in two limbs
+TWO_LIMBS = 128
 
 
 # =========================================================================== column form
@@ -239,8 +247,10 @@ class SeriesGraph:
             nd.reset()
         self.n = -1
 
-    def advance(self) -> int:
-        """Compute the next order of every node (and solve the implicit equations at that order).
+    def advance(self, states_only: bool = False) -> int:
+        """Compute the next order of every node (and solve the implicit equations at that order); with
+        ``states_only``, only of the state nodes (the last order of a series, where the other nodes' coefficients
+        would only feed the next, unused, order).
 
         If :attr:`prec_hook` is set, it is called with ``n`` once the state nodes (the first nodes) have their
         coefficient ``n``; if it returns a number of bits, the rest of order ``n`` (the state coefficients
@@ -253,6 +263,8 @@ class SeriesGraph:
         try:
             for i, nd in enumerate(self.order):
                 if i == nstates:
+                    if states_only:
+                        break
                     bits = hook(n) if hook is not None else None
                     if bits is not None:
                         ctx = flint.ctx.workprec(bits)
@@ -263,10 +275,11 @@ class SeriesGraph:
                         g.begin(n)
                 c = nd.compute(n)
                 nd.coeffs.append(c.mid() if mid else c)
-            for g in self.implicits:
-                g.solve(n)
-            if self.implicits:
-                self._correct(n, mid)
+            if not states_only:
+                for g in self.implicits:
+                    g.solve(n)
+                if self.implicits:
+                    self._correct(n, mid)
         finally:
             if ctx is not None:
                 ctx.__exit__(None, None, None)
@@ -437,7 +450,13 @@ class Adj(SNode):
         return [self.a]
 
     def compute(self, n):
-        return self.g.adj_cf(self.a.coeffs[n])
+        g = self.g
+        if not g.complex:
+            return self.a.coeffs[n].transpose()
+        # the real embedding of A^* is emb(A)^T, and A^* in column form is its first block column: two C-level
+        # operations instead of four products (the embedding of A is needed by its own products anyway)
+        T = self._emb[n] = self.a.emb(n).transpose()
+        return T * g._S1t
 
     def delta(self, n):
         da = self.a.deltas.get(n)
@@ -526,9 +545,13 @@ class Comb:
         self.g = g
         self.L: list = []
         self.R: list = []
+        #: the stacks rounded to ``TWO_LIMBS`` bits (midpoint mode), for the orders computed at that precision or less
+        self.L2: list = []
+        self.R2: list = []
         self.series = [(x, y, s) for x, y, s in prods if not x.is_const and not y.is_const]
         self.cprods = [(x, y, s) for x, y, s in prods if x.is_const or y.is_const]
         self.lins = lins
+        self._sels = None
         self.herm = bool(self.series) and all(y is x._adj and not isinstance(s, flint.acb) for x, y, s in self.series)
 
     @classmethod
@@ -558,33 +581,68 @@ class Comb:
 
     def reset(self):
         self.L, self.R = [], []
+        self.L2, self.R2 = [], []
 
     def invalidate(self, n):
-        del self.L[n:], self.R[n:]
+        del self.L[n:], self.R[n:], self.L2[n:], self.R2[n:]
+
+    def _stacks(self, n):
+        """The stacks for order ``n``: ``L, R`` themselves, or, if the order is computed at ``TWO_LIMBS`` bits or
+        less (midpoint mode), their copies rounded to ``TWO_LIMBS`` bits (each made once). Arb's dot products, and
+        so its matrix products, have a fast path when the precision *and* every input fit in two limbs; the early
+        coefficients carry more bits than the late orders need (see :meth:`SeriesGraph.advance`), so without the
+        copies the products of a late order would all take the slow path. The rounding error of a copy,
+        ``2^-128`` relative to a term, is below the rounding of the dot product at the order's precision."""
+        L, R = self.L, self.R
+        if not self.g.midpoints or flint.ctx.prec > TWO_LIMBS:
+            return L, R
+        L2, R2 = self.L2, self.R2
+        if len(L2) <= n:
+            with flint.ctx.workprec(TWO_LIMBS):
+                for m in range(len(L2), n + 1):
+                    L2.append((L[m] * 1).mid())
+                    R2.append((R[m] * 1).mid())
+        return L2, R2
 
     def _extend(self, n):
-        """Build the stacks ``L^{[m]}, R^{[m]}`` up to ``m = n`` (each once), by products with block selectors."""
+        """Build the stacks ``L^{[m]}, R^{[m]}`` up to ``m = n`` (each once), by products with block selectors.
+
+        A stack built while the precision is ``TWO_LIMBS`` bits or less serves as its own two-limb copy (see
+        :meth:`_stacks`; a copy with more bits would only be slower, not less accurate)."""
         g, ser, L, R = self.g, self.series, self.L, self.R
         k = len(ser)
+        fast = g.midpoints and flint.ctx.prec <= TWO_LIMBS
         for m in range(len(L), n + 1):
-            if k == 1:
-                x, y, s = ser[0]
-                L.append(x.emb(m))
-                R.append(y.coeffs[m] if s == 1 else g.scale_cf(y.coeffs[m], s))
-                continue
-            left = right = None
-            for r, (x, y, s) in enumerate(ser):
-                lv = x.emb(m) * g.left_sel(k, r)
-                yc = y.coeffs[m] if s == 1 else g.scale_cf(y.coeffs[m], s)
-                rv = g.right_sel(k, r) * yc
-                left = lv if left is None else left + lv
-                right = rv if right is None else right + rv
-            L.append(left)
-            R.append(right)
+            self._extend1(m, k)
+            if fast and len(self.L2) == m:
+                self.L2.append(L[m])
+                self.R2.append(R[m])
 
-    def _cauchy(self, J, n):
+    def _extend1(self, m, k):
+        """Build ``L^{[m]}, R^{[m]}`` (``k`` terms)."""
+        g, ser, L, R = self.g, self.series, self.L, self.R
+        if k == 1:
+            x, y, s = ser[0]
+            L.append(x.emb(m))
+            R.append(y.coeffs[m] if s == 1 else g.scale_cf(y.coeffs[m], s))
+            return
+        sels = self._sels
+        if sels is None:
+            # the right selectors carry the real scale factors s_r (one product instead of two)
+            sels = self._sels = [(g.left_sel(k, r), g.right_sel(k, r) if isinstance(s, flint.acb)
+                                  else g.right_sel(k, r) * s, isinstance(s, flint.acb))
+                                 for r, (_, _, s) in enumerate(ser)]
+        left = right = None
+        for (x, y, s), (ls, rs, cs) in zip(ser, sels):
+            lv = x.emb(m) * ls
+            rv = rs * (g.scale_cf(y.coeffs[m], s) if cs else y.coeffs[m])
+            left = lv if left is None else left + lv
+            right = rv if right is None else right + rv
+        L.append(left)
+        R.append(right)
+
+    def _cauchy(self, J, n, L, R):
         """``sum_{j < J} L^{[j]} R^{[n-j]}`` (``J <= n + 1``): one product per term, summed in C (``reduce``)."""
-        L, R = self.L, self.R
         return reduce(add, map(mul, L[:J], R[n:n - J:-1] if n >= J else R[n::-1])) if J else None
 
     def compute(self, n):
@@ -592,16 +650,17 @@ class Comb:
         acc = None
         if self.series:
             self._extend(n)
+            L, R = self._stacks(n)
             if self.herm:
                 half = (n + 1) // 2
                 if half:
-                    acc = self._cauchy(half, n)
+                    acc = self._cauchy(half, n, L, R)
                     acc = acc + g.adj_cf(acc)
                 if n % 2 == 0:
-                    t = self.L[n // 2] * self.R[n // 2]
+                    t = L[n // 2] * R[n // 2]
                     acc = t if acc is None else acc + t
             else:
-                acc = self._cauchy(n + 1, n)
+                acc = self._cauchy(n + 1, n, L, R)
         for x, y, s in self.cprods:
             if x.is_const and y.is_const:
                 if n > 0:

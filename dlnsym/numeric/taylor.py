@@ -1,20 +1,23 @@
 r"""The Taylor integrator of polynomial (and implicitly linear) matrix ODEs on FLINT/Arb.
 
 For ``dW/dt = f(W)`` with ``f`` written over the matrix protocol, the series engine of :mod:`.series` gives the
-coefficients of ``W(t_0 + h_0 s) = sum_n W^{[n]} s^n`` up to the order ``p``. Arithmetic is Arb ball arithmetic at
-``dps + GUARD + 10`` digits (:func:`~dlnsym.numeric.common.working`); the state is kept as exact midpoints between
-steps.
+coefficients of ``W(t_0 + h_0 s) = sum_n W^{[n]} s^n`` up to the order ``p``. Arithmetic is Arb arithmetic on
+midpoints; the state is kept at ``dps + GUARD + EXTRA`` digits (:func:`~dlnsym.numeric.common.working`), as exact
+midpoints between steps, and coefficient ``n >= 1`` is computed with the bits it needs for the absolute accuracy
+``2^-16 eps max(1, |W|)`` (coefficients decay geometrically, so the late orders run at two limbs, where Arb's
+products are about twice as fast: :mod:`.series`).
 
 *Order and step* (Jorba and Zou 2005, as in heyoka): for the target accuracy ``eps`` (default
 ``10^-(dps + GUARD)``) the order is ``p = ceil(ln(1/eps)/2) + 1`` and the step is the largest ``h`` with
 ``|W^{[j]}| (h/h_0)^j <= eps max(1, |W|)`` for ``j = p-1, p`` (the last two terms estimate the truncation error
 ``~ (h/rho)^p``, ``rho`` the radius of convergence). ``h_0`` is a power of two at or above the predicted step, so
-that ``s = h/h_0 <= 1`` and rounding errors are not amplified. Each step's **local truncation error is then below
-``eps`` relative** (estimated, as in every Taylor code without a validated remainder); the estimate of each
-step, ``|W^{[p-1]}| s^{p-1} + |W^{[p]}| s^p`` relative to ``max(1, |W|)``, is summed into
-``TaylorIntegrator.error_estimate`` (the integrator's own a-posteriori estimate of the global error, without
-growth factors). The digits are measured,
-not assumed: the tests and :mod:`dlnsym.bench` compare with heyoka and with runs at higher precision.
+that ``s = h/h_0 <= 1`` and rounding errors are not amplified (the step that reaches the end of the interval may
+take ``s <= 2^(8/p)`` if its predicted step allows it, rather than leave a sliver for one more step). Each step's
+**local truncation error is then below ``eps`` relative** (estimated, as in every Taylor code without a validated
+remainder); the estimate of each step, ``|W^{[p-1]}| s^{p-1} + |W^{[p]}| s^p`` relative to ``max(1, |W|)``, is
+summed into ``TaylorIntegrator.error_estimate`` (the integrator's own a-posteriori estimate of the global error,
+without growth factors). The digits are measured, not assumed: the tests and :mod:`dlnsym.bench` compare with
+heyoka and with runs at higher precision.
 
 >>> import mpmath
 >>> from dlnsym.formulas import kirwan_ness_field, moments
@@ -64,6 +67,15 @@ def _log2max(c) -> float:
     """``log2 max |entry|`` of a coefficient from the midpoints (``-inf`` for zero; for step-size control only)."""
     m = max((abs(float(x)) for x in c.entries()), default=0.0)
     return math.log2(m) if m > 0 else -math.inf
+
+
+def _log2frob(c) -> float:
+    """``log2`` of the Frobenius norm of a coefficient (at least its ``log2 max |entry|``; two C-level operations,
+    for the precision of the coefficients only)."""
+    f = float((c.transpose() * c).trace())
+    if math.isinf(f):                      # beyond the float range (the trial series of the first step)
+        return _log2max(c) + 0.5 * math.log2(c.nrows() * c.ncols())
+    return 0.5 * math.log2(f) if f > 0 else -math.inf
 
 
 class TaylorStep:
@@ -137,6 +149,8 @@ class TaylorIntegrator:
                 raise RuntimeError("series graph: the state nodes must come first in the evaluation order")
             g.nstates = len(self.states)
             self.bits = flint.ctx.prec
+            #: the absolute accuracy of the coefficients ``n >= 1``, in bits relative to ``max(1, |W|)``
+            self.coef_bits = min(self.bits, int(math.ceil(-self.eps_log2)))
             g.prec_hook = self._bits_for
         self.t = mpmath.mpf(0)
         self.steps = 0
@@ -145,28 +159,33 @@ class TaylorIntegrator:
 
     # ----- helpers
     def _bits_for(self, n: int):
-        """The bits coefficient ``n`` needs: each coefficient needs absolute accuracy ``2^-P max(1, |W|)``, so
-        relative precision ``P + log2(|W^{[n]}| / max(1, |W^{[0]}|))`` plus 16 guard bits (at least 64)."""
+        """The bits coefficient ``n >= 1`` needs: each coefficient needs absolute accuracy ``2^-16 eps max(1, |W|)``
+        (its rounding error is then far below the step's truncation error ``eps``), so relative precision
+        ``log2(1/eps) + log2(|W^{[n]}|_F / max(1, |W^{[0]}|))`` plus 16 guard bits (at least 64, at most the working
+        precision). The state (coefficient 0) keeps the full working precision ``dps + GUARD + EXTRA`` digits,
+        since its rounding errors accumulate over the steps."""
         if n == 0:
             self._l0 = max(self._log2norm([s.coeffs[0] for s in self.states]), 0.0)
             return None
-        ln = self._log2norm([s.coeffs[n] for s in self.states])
+        ln = max(_log2frob(s.coeffs[n]) for s in self.states)
         if ln == -math.inf:
             return 64
-        b = int(self.bits + ln - self._l0) + 16
+        b = int(self.coef_bits + ln - self._l0) + 16
         return None if b >= self.bits else max(64, b)
 
-    def _series(self, h0_exp: int) -> list:
+    def _series(self, h0_exp: int, order: int | None = None) -> list:
+        """The coefficients ``0..p`` (``p`` the order, or ``order``) of the states for ``h_0 = 2^h0_exp``."""
         g = self.g
         g.reset()
-        p = self.order
+        p = self.order if order is None else order
         h0 = _dyadic(h0_exp)
         scales = [None] + [h0 / n for n in range(1, p + 1)]
         for s, x in zip(self.states, self.x):
             s.x0 = x
             s.scales = scales
-        for _ in range(p + 1):
+        for _ in range(p):
             g.advance()
+        g.advance(states_only=True)        # the states' coefficient p needs the other nodes only up to p - 1
         return [s.coeffs[: p + 1] for s in self.states]
 
     def _horner(self, coeffs: list, s) -> list:
@@ -182,7 +201,7 @@ class TaylorIntegrator:
         return max(_log2max(c) for c in cs)
 
     def _initial_h0_exp(self) -> int:
-        coeffs = self._series(0)
+        coeffs = self._series(0, order=1)
         lx = max(self._log2norm([c[0] for c in coeffs]), 0.0)
         lf = self._log2norm([c[1] for c in coeffs])
         if lf == -math.inf:
@@ -206,6 +225,13 @@ class TaylorIntegrator:
                 if lc > -math.inf:
                     log_s = min(log_s, (target - lc) / j)
             s_log = min(log_s, 0.0)      # s = h/h0 <= 1 keeps the rounding errors undamped by s^n
+            if t_limit is not None and s_log < log_s:
+                # the end is within the predicted step but beyond h0: reach it with 1 < s <= 2^(8/p) (rounding
+                # errors grow by s^n <= 2^8, still 2^-8 eps), instead of leaving a sliver for one more step
+                rest = float(t_limit - self.t)
+                reach = math.log2(rest) - e + 1e-9 if rest > 0 else math.inf   # (1e-9: past float rounding)
+                if reach <= min(log_s, 8.0 / p):
+                    s_log = max(s_log, reach)
             sf = 2.0 ** s_log
             if sf == 0.0:
                 raise RuntimeError(f"the Taylor step underflowed at t = {mpmath.nstr(self.t, 8)}")
