@@ -9,7 +9,7 @@ from dlnsym.claims import Options, get
 from dlnsym.claims.identity import IdentityCheck
 from dlnsym.formulas import end_to_end, inner, moments, tangent_vector
 from dlnsym.matrix import Dual, adj
-from dlnsym.numeric.common import random_state
+from dlnsym.numeric.common import random_state, working
 from dlnsym.numeric.section1 import rank_deficient_state
 
 QUICK = Options(quick=True, dps=30)
@@ -127,6 +127,21 @@ def test_rank_deficient_flow_rate():
         G0, Gt = moments(W0), moments(Wt)
         f = mpmath.exp(-mpmath.mpf("0.1"))
         assert max(mpmath.mnorm(g - g0 * f, 1) for g, g0 in zip(Gt, G0)) < mpmath.mpf(10) ** -25
+
+
+@pytest.mark.parametrize("N, d, field, layers", [(2, 2, "C", (1, 2)), (3, 2, "R", (1, 2)), (2, 3, "R", (1,)),
+                                                  (3, 2, "C", (2,))])
+def test_pivoted_solve_gives_the_minimum_norm_w_b(N, d, field, layers):
+    """The flow's field (pivoted Cholesky, some solution b) equals w_b of the minimum-norm b (eigendecomposition):
+    w_b is the projection of W onto {w_a}. Control: the pivoted solve with one pivot dropped is another w_b."""
+    W = rank_deficient_state(N, d, field, layers, 1, dps=30)
+    wb, _, info = D.orbit_gradient(W, dps=30, field=field)
+    with working(30):
+        wv = D._orbit_velocity(W, field, 30)
+        err = max(mpmath.mnorm(a - b, 1) for a, b in zip(wv, wb))
+        wrong = D._orbit_velocity(W, field, 30, max_rank=info["rank_H"] - 1)
+        bad = max(mpmath.mnorm(a - b, 1) for a, b in zip(wrong, wb))
+    assert err < mpmath.mpf(10) ** -28 and bad > mpmath.mpf(10) ** -3     # orbit_gradient rounds to 30 digits
 
 
 def test_input_validation():
