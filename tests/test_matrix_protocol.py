@@ -19,7 +19,17 @@ import numpy as np
 import pytest
 import sympy
 
-from dlnsym.formulas import H_operator, kirwan_ness_field, layer, tangent_vector, validate_state
+from dlnsym.formulas import (
+    H_operator,
+    act,
+    inner,
+    kirwan_ness_field,
+    layer,
+    loss_gradient,
+    tangent_adjoint,
+    tangent_vector,
+    validate_state,
+)
 from dlnsym.matrix import Dual, adj, eye_like, inv, re_trace, re_trace_product, size_of, trace, zeros_like
 from dlnsym.symbolic.explicit import EM, Ring
 
@@ -244,3 +254,69 @@ def test_layer_reads_the_papers_index():
     for k in (0, 4, -1):
         with pytest.raises(IndexError, match=rf"^layer index k={k} outside 1\.\.N=3$"):
             layer(W, k)
+
+
+# ------------------------------------------------------------------ found by mutation testing (docs/mutation.md)
+def test_dual_values_follow_the_arithmetic():
+    """The value part of a jet: every operation of :class:`Dual` against the operation on the values."""
+    A, B = _np(A_ENTRIES), _np(B_ENTRIES)
+    J, K = Dual(A, B), Dual(B, A)
+    assert np.allclose((J + K).val, A + B) and np.allclose((J + K).der, B + A)
+    assert np.allclose((J + B).val, A + B) and np.allclose((B + J).val, B + A) and np.allclose((B + J).der, B)
+    assert np.allclose((J - K).val, A - B) and np.allclose((J - K).der, B - A)
+    assert np.allclose((J - B).val, A - B) and np.allclose((B - J).val, B - A)
+    assert np.allclose((-J).val, -A)
+    assert np.allclose((J * 2).val, 2 * A) and np.allclose((2 * J).val, 2 * A)
+
+
+def test_loss_gradient_has_one_component_per_layer():
+    """(1.2): grad_(W_k) E = (W_N ... W_(k+1))^* grad E(X) (W_(k-1) ... W_1)^*, k = 1..N, nothing more."""
+    W = [_np(A_ENTRIES), _np(B_ENTRIES), _np(A_ENTRIES) + 1]
+    P = np.eye(3) * 2
+    g = loss_gradient(W, P)
+    assert len(g) == 3
+    assert np.allclose(g[0], (W[2] @ W[1]).conj().T @ P)
+    assert np.allclose(g[1], W[2].conj().T @ P @ W[0].conj().T)
+    assert np.allclose(g[2], P @ (W[1] @ W[0]).conj().T)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: inner([np.eye(2)], [np.eye(2), np.eye(2)]),
+     "the inner product (1.16) needs two tuples of the same length"),
+    (lambda: inner([], []), "an empty sum: a state of the DLN has N >= 2 layers (Section 1.1)"),
+    (lambda: tangent_vector([np.eye(2)] * 4, [np.eye(2)]), "w_a needs a = (a_1, ..., a_{N-1}): 3 matrices, got 1"),
+    (lambda: tangent_adjoint([np.eye(2)] * 3, [np.eye(2)]),
+     "Z acts on a tangent vector V = (V_1, ..., V_N): 3 matrices, got 1"),
+    (lambda: H_operator([np.eye(2)] * 4, [np.eye(2)]), "H acts on c = (c_1, ..., c_{N-1}): 3 matrices, got 1"),
+    (lambda: act([np.eye(2)], [np.eye(2)] * 4), "the action of GL(d)^(N-1) needs N-1 = 3 group elements, got 1"),
+])
+def test_formulas_name_the_wrong_length(call, message):
+    with pytest.raises(ValueError) as e:
+        call()
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize("fn, message", [
+    (adj, "dlnsym does not know how to take the adjoint of a object"),
+    (zeros_like, "no zero matrix for a object"),
+    (eye_like, "no identity matrix for a object"),
+    (inv, "dlnsym cannot invert a object exactly"),
+    (trace, "no trace for a object"),
+    (re_trace, "no trace for a object"),
+])
+def test_the_protocol_names_an_unknown_type(fn, message):
+    with pytest.raises(TypeError) as e:
+        fn(object())
+    assert str(e.value) == message
+
+
+def test_trace_of_explicit_entries():
+    """EM's trace is an exact complex polynomial: here the constant 6 + 2i of A_ENTRIES."""
+    t = trace(_em(A_ENTRIES))
+    assert (t.re, t.im) == ({(): TR_A.real}, {(): TR_A.imag})
+
+
+def test_size_of_a_free_algebra_letter_is_the_symbol_d():
+    from dlnsym.symbolic.freealg import letter
+
+    assert size_of(letter("W", 1)) == "d"

@@ -353,20 +353,56 @@ def _orbit_gradient(W: list, field: str, dps: int) -> tuple[list, list, dict]:
     return tangent_vector(W, b), b, info
 
 
-def _orbit_velocity(W: list, field: str, dps: int, max_rank: int | None = None) -> list:
+def _tangent_coords(W: list, field: str) -> list:
+    r"""The real coordinates of ``w_B`` (2.3) for every ``B`` of :func:`_basis`, by index arithmetic alone: for
+    ``B = u E_ij`` in slot ``k``, ``(w_B)_k = u E_ij W_k`` (its row ``i`` is ``u`` times row ``j`` of ``W_k``) and
+    ``(w_B)_{k+1} = -u W_{k+1} E_ij`` (its column ``j`` is ``-u`` times column ``i`` of ``W_{k+1}``)."""
+    N, d = len(W), W[0].rows
+    units = [mpmath.mpf(1)] if field == "R" else [mpmath.mpf(1), mpmath.mpc(0, 1)]
+    zero = mpmath.mpf(0)
+    cols = []
+    for k in range(N - 1):
+        for i in range(d):
+            for j in range(d):
+                for u in units:
+                    V = [[zero] * (d * d) for _ in range(N)]
+                    for c in range(d):
+                        V[k][i * d + c] = u * W[k][j, c]
+                    for r in range(d):
+                        V[k + 1][r * d + j] = -u * W[k + 1][r, i]
+                    col = []
+                    for comp in V:
+                        for z in comp:
+                            col.append(mpmath.re(z))
+                            if field == "C":
+                                col.append(mpmath.im(z))
+                    cols.append(col)
+    return cols
+
+
+def _orbit_velocity(W: list, field: str, dps: int, max_rank: int | None = None, info: dict | None = None) -> list:
     r"""``w_b`` for *some* solution ``b`` of ``H(b) = G`` at the current working precision: the same ``w_b`` as
     :func:`_orbit_gradient`'s, at a fraction of its cost (the field of :func:`orbit_flow`).
 
     ``w_b`` does not depend on which solution is taken: ``H`` is the Gram operator of ``a -> w_a`` (Lemma 3) and
     ``<w_a, W> = <a, G>`` (Lemma 2), so ``H(b) = G`` says ``<w_a, w_b - W> = 0`` for every ``a``: ``w_b`` is the
-    orthogonal projection of ``W`` onto the orbit's tangent space ``{w_a}``. The solve is a Cholesky
-    factorisation with diagonal pivoting of the real matrix of ``H``, stopped when the largest remaining pivot is
-    below the rank cut of :func:`_orbit_gradient` (or after ``max_rank`` pivots: a test's control); the unknowns
-    off the pivots are set to 0."""
+    orthogonal projection of ``W`` onto the orbit's tangent space ``{w_a}``. So the real matrix of ``H`` is built
+    as the Gram matrix ``<w_{B_i}, w_{B_j}>`` of the tangent vectors of the basis (:func:`_tangent_coords`, no
+    matrix products; ``tests/test_beyond_dynamics.py`` compares the result with :func:`_orbit_gradient`, which
+    applies ``H`` (2.8) itself), and solved by a Cholesky factorisation with diagonal pivoting, stopped when the
+    largest remaining pivot is below the rank cut of :func:`_orbit_gradient` or after ``max_rank`` pivots; the
+    unknowns off the pivots are set to 0. ``info["rank"]`` receives the number of pivots.
+
+    :func:`orbit_flow` fixes ``max_rank`` to the rank at the start: the orbit has one dimension, and the trial
+    states of an integrator, a rounding error off the orbit, would otherwise add pivots of the size of that error
+    and make the field jump."""
     N, d = len(W), W[0].rows
-    A = real_matrix(lambda c: H_operator(W, c), d, field, N - 1)
-    n = A.rows
-    A = [[(A[i, j] + A[j, i]) / 2 for j in range(n)] for i in range(n)]
+    cols = _tangent_coords(W, field)
+    n = len(cols)
+    A = [[None] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i, n):
+            A[i][j] = A[j][i] = mpmath.fdot(cols[i], cols[j])
     g = _coords(moments(W), field)
     cut = max([abs(A[i][i]) for i in range(n)] + [mpmath.mpf(1)]) * tol(dps, slack=8)
     piv, L = [], []                                    # A[p_i][p_j] = sum_k L_i[k] L_j[k] on the pivots
@@ -386,6 +422,8 @@ def _orbit_velocity(W: list, field: str, dps: int, max_rank: int | None = None) 
             diag[i] -= col[i] ** 2
     # solve (L L^T) y = g on the pivots: forward, then backward substitution
     r = len(piv)
+    if info is not None:
+        info["rank"] = r
     z = []
     for k in range(r):
         z.append((g[piv[k]] - mpmath.fsum(L[j][piv[k]] * z[j] for j in range(k))) / L[k][piv[k]])
@@ -406,7 +444,9 @@ def orbit_flow(W0: Sequence, ts: Sequence, *, dps: int = 50, field: str | None =
     with working(dps):
         W0 = as_state(W0)
         field = field or _field_of(W0)
-        res = _integrate_states(lambda W: [-w for w in _orbit_velocity(W, field, dps)], W0, ts, dps,
+        start: dict = {}
+        _orbit_velocity(W0, field, dps, info=start)
+        res = _integrate_states(lambda W: [-w for w in _orbit_velocity(W, field, dps, start["rank"])], W0, ts, dps,
                                 polynomial=False)
         return [round_out(W, dps) for W in res]
 

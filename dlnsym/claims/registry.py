@@ -665,7 +665,7 @@ CLAIMS: list[Claim] = [
           "dW/dt = -w_b stays on the fibre and G(t) = G_0 e^{-2t} holds exactly (Lemma 4 is an identity). When two "
           "or more layers are rank deficient, {w_a} is smaller than ker dX: the fibre is singular there, and -w_b is "
           "the gradient of 1/2||W||^2 along the group orbit (which the flow never leaves).",
-          [_num("minimum-norm solve of H(b) = G, flow at dps digits (N = 2, d = 2; N = 3 and d = 3 under --long)",
+          [_num("minimum-norm solve of H(b) = G, flow at dps digits (N = 2, 3; d = 2, 3; R and C)",
                 DY.check_rank_deficient),
            _num("N = 3, d = 2 and N = 2, d = 3: G in the range of H, dG(w_b) = 2G, dX(w_b) = 0, dimensions",
                 DY.check_rank_deficient_pointwise),
