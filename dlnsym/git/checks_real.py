@@ -141,12 +141,23 @@ def check_real_torus(opts, negative: bool = False):
                             f"support {lim['final_support']}, its orbit closed {lim['closed_final']}")
 
 
-def check_real_conjugation(opts):
+def check_real_conjugation(opts, negative: bool = False):
     r"""``GL(2, R)`` on ``M_2(R)`` by conjugation (exact): (a), (b) on a closed orbit with complex eigenvalues, one
     with real ones, and a Jordan block (not closed); and (c) with ``K = O(2)``: the minimal vectors of the class of
     ``[[1, -2], [1, 1]]`` are ``y`` and ``y^T`` (``y = [[1, -sqrt 2], [sqrt 2, 1]]``), one ``O(2)``-orbit; every
     ``g`` with ``g y g^{-1} = y^T`` has ``det g < 0`` (two ``SO(2)``-orbits; the class is two ``GL^+(2, R)``
-    classes)."""
+    classes). ``negative``: the wrong criterion "the class of ``x`` is closed iff ``x`` has real eigenvalues"
+    (discriminant ``tr^2 - 4 det >= 0``) against the closedness that the orbit machinery decides."""
+    if negative:
+        wrong = []
+        for inst in RK.real_conjugation_instances():
+            c = OR.classify_conjugation(inst)
+            real = bool(inst.x.trace() ** 2 - 4 * inst.x.det() >= 0)
+            if real != bool(c["closed"]):
+                wrong.append(f"{inst.name}: real eigenvalues {real}, closed {bool(c['closed'])}")
+        yield Evidence("0" if not wrong else "; ".join(wrong), not wrong, {"n": 2, "field": "R"}, exact=True,
+                       note="control: the class of x is closed iff x has real eigenvalues")
+        return
     for inst in RK.real_conjugation_instances():
         c = OR.classify_conjugation(inst)
         yield Evidence("0" if _agree(c) else _summary(c), _agree(c), {"n": 2, "field": "R"}, exact=True,

@@ -30,7 +30,7 @@ import sympy
 from ..formulas import H_operator, act, end_to_end, moments, tangent_vector
 from ..matrix import Dual, adj
 from .common import random_state, tol, working
-from .paths import on_reference_path
+from .paths import on_reference_path, register_cache
 from .section1 import alignment_defect, maxabs, random_unitaries, rank_deficient_state, svd_sorted
 
 __all__ = ["ablation_lemma1", "ablation_theorem2", "ablation_theorem10", "ablation_corollary1", "ablation_orbit",
@@ -171,6 +171,9 @@ def _kn_rank_one_runs(dps: int, reference: bool) -> dict:
         g, jumps, dx, Wl = kn_convergence(W, list(KN_TIMES), dps=dps)
         out[key] = {"g": g, "jumps": jumps, "dx": dx, "limit": Wl}
     return out
+
+
+register_cache(_kn_rank_one_runs.cache_clear)
 
 
 def ablation_corollary1(opts):

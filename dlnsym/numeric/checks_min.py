@@ -49,7 +49,7 @@ from .minimize import (
     hermitian_basis,
     minimize_with_info,
 )
-from .paths import on_reference_path
+from .paths import on_reference_path, register_cache
 from .section1 import (
     alignment_defect,
     balanced_defect,
@@ -100,6 +100,7 @@ def _pd_threshold(top, dps: int):
 
 
 _CACHE: dict = {}
+register_cache(_CACHE.clear)
 
 
 def _minimiser(N, d, f, seed, p, q, dps):

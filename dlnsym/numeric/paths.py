@@ -32,10 +32,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["reference_path", "on_reference_path", "default_backend", "recording", "record"]
+__all__ = ["reference_path", "on_reference_path", "default_backend", "recording", "record", "register_cache",
+           "clear_caches"]
 
 _REFERENCE: ContextVar[bool] = ContextVar("dlnsym_reference_path", default=False)
 _LOG: ContextVar[list | None] = ContextVar("dlnsym_engine_log", default=None)
+_CACHES: list = []
 
 
 @contextmanager
@@ -75,3 +77,16 @@ def record(engine: str, result, dps: int):
     if log is not None:
         log.append((engine, result, dps))
     return result
+
+
+def register_cache(clear):
+    """Register the ``clear()`` of a cache of engine results (a check module's), for :func:`clear_caches`.
+    Such a cache keys its entries by :func:`on_reference_path` too. Returns ``clear``."""
+    _CACHES.append(clear)
+    return clear
+
+
+def clear_caches() -> None:
+    """Empty every registered cache of engine results: the next run calls the engines again (and records)."""
+    for clear in _CACHES:
+        clear()
