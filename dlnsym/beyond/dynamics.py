@@ -354,30 +354,9 @@ def _orbit_gradient(W: list, field: str, dps: int) -> tuple[list, list, dict]:
 
 
 def _tangent_coords(W: list, field: str) -> list:
-    r"""The real coordinates of ``w_B`` (2.3) for every ``B`` of :func:`_basis`, by index arithmetic alone: for
-    ``B = u E_ij`` in slot ``k``, ``(w_B)_k = u E_ij W_k`` (its row ``i`` is ``u`` times row ``j`` of ``W_k``) and
-    ``(w_B)_{k+1} = -u W_{k+1} E_ij`` (its column ``j`` is ``-u`` times column ``i`` of ``W_{k+1}``)."""
-    N, d = len(W), W[0].rows
-    units = [mpmath.mpf(1)] if field == "R" else [mpmath.mpf(1), mpmath.mpc(0, 1)]
-    zero = mpmath.mpf(0)
-    cols = []
-    for k in range(N - 1):
-        for i in range(d):
-            for j in range(d):
-                for u in units:
-                    V = [[zero] * (d * d) for _ in range(N)]
-                    for c in range(d):
-                        V[k][i * d + c] = u * W[k][j, c]
-                    for r in range(d):
-                        V[k + 1][r * d + j] = -u * W[k + 1][r, i]
-                    col = []
-                    for comp in V:
-                        for z in comp:
-                            col.append(mpmath.re(z))
-                            if field == "C":
-                                col.append(mpmath.im(z))
-                    cols.append(col)
-    return cols
+    r"""The real coordinates of ``w_B`` (2.3), the shared :func:`~dlnsym.formulas.tangent_vector`, for every ``B``
+    of :func:`_basis`."""
+    return [_coords(tangent_vector(W, B), field) for B in _basis(W[0].rows, field, len(W) - 1)]
 
 
 def _orbit_velocity(W: list, field: str, dps: int, max_rank: int | None = None, info: dict | None = None) -> list:
@@ -387,8 +366,8 @@ def _orbit_velocity(W: list, field: str, dps: int, max_rank: int | None = None, 
     ``w_b`` does not depend on which solution is taken: ``H`` is the Gram operator of ``a -> w_a`` (Lemma 3) and
     ``<w_a, W> = <a, G>`` (Lemma 2), so ``H(b) = G`` says ``<w_a, w_b - W> = 0`` for every ``a``: ``w_b`` is the
     orthogonal projection of ``W`` onto the orbit's tangent space ``{w_a}``. So the real matrix of ``H`` is built
-    as the Gram matrix ``<w_{B_i}, w_{B_j}>`` of the tangent vectors of the basis (:func:`_tangent_coords`, no
-    matrix products; ``tests/test_beyond_dynamics.py`` compares the result with :func:`_orbit_gradient`, which
+    as the Gram matrix ``<w_{B_i}, w_{B_j}>`` of the tangent vectors of the basis (:func:`_tangent_coords`, by the
+    shared (2.3); ``tests/test_beyond_dynamics.py`` compares the result with :func:`_orbit_gradient`, which
     applies ``H`` (2.8) itself), and solved by a Cholesky factorisation with diagonal pivoting, stopped when the
     largest remaining pivot is below the rank cut of :func:`_orbit_gradient` or after ``max_rank`` pivots; the
     unknowns off the pivots are set to 0. ``info["rank"]`` receives the number of pivots.
